@@ -1,0 +1,74 @@
+// Package config gathers the hub's options in one place: each one is a flag on
+// the root command with an environment variable of the same name, and the
+// defaults are the ones `make run` needs.
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/pocketbase/pocketbase/tools/osutils"
+	"github.com/spf13/cobra"
+)
+
+// Config is the hub's runtime configuration.
+type Config struct {
+	// Dirs of the operator-editable parts; by default beside the binary
+	// (or the working directory under `go run`).
+	MigrationsDir string
+	HooksDir      string
+	PublicDir     string
+
+	// HooksPool is how many JS runtimes serve pb_hooks concurrently.
+	HooksPool int
+
+	// Dev turns on automigrate (admin UI schema changes written to
+	// pb_migrations) and hook reloading. Off in production.
+	Dev bool
+
+	// Demo seeds the demo data and accounts on first start and prints the
+	// demo logins at every start. `make run` turns it on.
+	Demo bool
+}
+
+// Bind registers the hub's flags on the root command.
+func Bind(root *cobra.Command) *Config {
+	cfg := &Config{}
+	flags := root.PersistentFlags()
+	flags.StringVar(&cfg.MigrationsDir, "migrationsDir", env("HUG_MIGRATIONS_DIR", besideBinary("pb_migrations")), "directory of the JS migrations (env HUG_MIGRATIONS_DIR)")
+	flags.StringVar(&cfg.HooksDir, "hooksDir", env("HUG_HOOKS_DIR", besideBinary("pb_hooks")), "directory of the JS hooks (env HUG_HOOKS_DIR)")
+	flags.StringVar(&cfg.PublicDir, "publicDir", env("HUG_PUBLIC_DIR", besideBinary("pb_public")), "directory of the PWA (env HUG_PUBLIC_DIR)")
+	flags.IntVar(&cfg.HooksPool, "hooksPool", 15, "JS runtimes prewarmed for pb_hooks")
+	flags.BoolVar(&cfg.Dev, "hugDev", envBool("HUG_DEV", false), "development mode: automigrate and hooks reload (env HUG_DEV)")
+	flags.BoolVar(&cfg.Demo, "demo", envBool("HUG_DEMO", false), "seed demo data and accounts on first start (env HUG_DEMO)")
+	return cfg
+}
+
+func env(name, fallback string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return fallback
+}
+
+func envBool(name string, fallback bool) bool {
+	v, err := strconv.ParseBool(os.Getenv(name))
+	if err != nil {
+		return fallback
+	}
+	return v
+}
+
+// besideBinary resolves dir next to the executable, as PocketBase does for
+// pb_data, so the binary can be started from any working directory.
+func besideBinary(dir string) string {
+	if osutils.IsProbablyGoRun() {
+		return dir
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return dir
+	}
+	return filepath.Join(filepath.Dir(exe), dir)
+}

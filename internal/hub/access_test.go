@@ -1,0 +1,346 @@
+package hub_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/cremona/hug/internal/hubtest"
+)
+
+// The access matrix: every collection (and, where it matters, which of its
+// records) x every role x every operation, checked against the real app with
+// its real migrations, hooks and demo data. A cell is "Y" when the role can
+// do it and "-" when it cannot; the table printed at the end is the contract
+// written in docs/ARCHITECTURE.md.
+
+var roles = []string{"anonymous", "family", "association", "verified_assoc", "mediator", "staff", "superuser"}
+var ops = []string{"list", "view", "create", "update", "delete"}
+
+var roleEmails = map[string]string{
+	"family":         hubtest.FamilyEmail,
+	"association":    hubtest.NewAssocEmail,
+	"verified_assoc": hubtest.VerifiedEmail,
+	"mediator":       hubtest.MediatorEmail,
+	"staff":          hubtest.StaffEmail,
+	"superuser":      hubtest.SuperuserEmail,
+}
+
+// resource is one row of the matrix: a collection, the record the
+// list/view/update/delete cells aim at, the bodies used, and who may do what.
+type resource struct {
+	name       string
+	collection string
+	target     func(app core.App) string
+	create     func(ids fixtureIDs, self string) map[string]any
+	update     map[string]any
+	allowed    map[string]string // op -> roles allowed, space separated
+}
+
+type fixtureIDs map[string]string
+
+func slugID(collection, slug string) func(app core.App) string {
+	return func(app core.App) string {
+		r, err := app.FindFirstRecordByData(collection, "slug", slug)
+		if err != nil {
+			panic(fmt.Sprintf("%s %s: %v", collection, slug, err))
+		}
+		return r.Id
+	}
+}
+
+func ownedBy(collection, email string) func(app core.App) string {
+	return func(app core.App) string {
+		user, err := app.FindAuthRecordByEmail("users", email)
+		if err != nil {
+			panic(err)
+		}
+		r, err := app.FindFirstRecordByFilter(collection, "user = {:u}", map[string]any{"u": user.Id})
+		if err != nil {
+			panic(err)
+		}
+		return r.Id
+	}
+}
+
+const (
+	everyone  = "anonymous family association verified_assoc mediator staff superuser"
+	signedIn  = "family association verified_assoc mediator staff superuser"
+	staffOnly = "staff superuser"
+	editors   = "mediator staff superuser"
+)
+
+func resources() []resource {
+	it := func(s string) map[string]string { return map[string]string{"it": s} }
+	activity := func(ids fixtureIDs, self string) map[string]any {
+		return map[string]any{"title": it("Nuova proposta"), "kind": "workshop", "status": "pending", "proposer": self,
+			"starts_at": "2099-03-01 10:00:00.000Z", "ends_at": "2099-03-01 12:00:00.000Z"}
+	}
+	return []resource{
+		{name: "users (another family)", collection: "users", target: func(app core.App) string {
+			r, _ := app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"email": "signup@hug.test", "password": "password-123", "passwordConfirm": "password-123", "role": "family"}
+		}, update: map[string]any{"name": "Changed"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": everyone, "update": staffOnly, "delete": staffOnly}},
+		{name: "users (sign up as staff)", collection: "users", target: func(app core.App) string {
+			r, _ := app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"email": "boss@hug.test", "password": "password-123", "passwordConfirm": "password-123", "role": "staff"}
+		}, update: map[string]any{"role": "staff"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "superuser", "update": "superuser", "delete": staffOnly}},
+		{name: "organizations (unverified)", collection: "organizations", target: slugID("organizations", hubtest.UnverifiedOrgSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": "Genitori in rete", "kind": "association", "members": []string{self}}
+			}, update: map[string]any{"phone": "0372 000000"},
+			allowed: map[string]string{"list": "association staff superuser", "view": "association staff superuser",
+				"create": "association verified_assoc staff superuser", "update": "association staff superuser", "delete": staffOnly}},
+		{name: "organizations (verify)", collection: "organizations", target: slugID("organizations", hubtest.UnverifiedOrgSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": "Auto-verificata", "kind": "association", "members": []string{self}, "verified": true}
+			}, update: map[string]any{"verified": true},
+			allowed: map[string]string{"list": "association staff superuser", "view": "association staff superuser",
+				"create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "places", collection: "places", target: slugID("places", "hug-sede-principale"),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": "Nuovo punto", "kind": "access_point"}
+			}, update: map[string]any{"description": it("Descrizione aggiornata")},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": staffOnly, "update": editors, "delete": staffOnly}},
+		{name: "services", collection: "services", target: slugID("services", "consultorio-familiare-asst"),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": it("Nuovo servizio"), "category": "social", "nature": "informal"}
+			}, update: map[string]any{"summary": it("Sintesi aggiornata")},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": staffOnly, "update": editors, "delete": staffOnly}},
+		{name: "centre", collection: "centre", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByFilter("centre", "id != ''")
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"name": "Un altro centro"}
+		}, update: map[string]any{"tagline": it("Nuovo motto")},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": "superuser", "update": editors, "delete": "superuser"}},
+		{name: "groups (public)", collection: "groups", target: slugID("groups", "0-6-anni"),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": it("Nuovo gruppo"), "join_policy": "open", "public": true}
+			}, update: map[string]any{"description": it("Descrizione aggiornata")},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": staffOnly, "update": editors, "delete": staffOnly}},
+		{name: "groups (private)", collection: "groups", target: slugID("groups", hubtest.PrivateGroupSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": it("Gruppo privato"), "join_policy": "approval", "public": false}
+			}, update: map[string]any{"description": it("Descrizione aggiornata")},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "memberships (another family's)", collection: "memberships", target: ownedBy("memberships", hubtest.OtherFamilyEmail),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"group": ids["group:soresina"], "user": self}
+			}, update: map[string]any{"status": "pending"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "memberships (private group)", collection: "memberships", target: ownedBy("memberships", hubtest.OtherFamilyEmail),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"group": ids["group:"+hubtest.PrivateGroupSlug], "user": self}
+			}, update: map[string]any{"status": "pending"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "activities (approved)", collection: "activities", target: slugID("activities", "ape-2"),
+			create: activity, update: map[string]any{"summary": it("Sintesi aggiornata")},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": signedIn, "update": editors, "delete": staffOnly}},
+		{name: "activities (someone's pending)", collection: "activities", target: slugID("activities", hubtest.PendingSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				a := activity(ids, self)
+				a["status"] = "approved" // self-publishing
+				return a
+			}, update: map[string]any{"summary": it("Sintesi aggiornata")},
+			allowed: map[string]string{"list": editors, "view": editors, "create": staffOnly, "update": editors, "delete": staffOnly}},
+		{name: "activities (staff draft)", collection: "activities", target: slugID("activities", hubtest.StaffDraftSlug),
+			create: activity, update: map[string]any{"status": "pending"},
+			allowed: map[string]string{"list": editors, "view": editors, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "registrations (another family's)", collection: "registrations", target: ownedBy("registrations", hubtest.OtherFamilyEmail),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"activity": ids["activity:ape-2"], "user": self, "adults": 1, "children": 1}
+			}, update: map[string]any{"adults": 2},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "registrations (for someone else)", collection: "registrations", target: ownedBy("registrations", hubtest.OtherFamilyEmail),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"activity": ids["activity:ape-2"], "user": ids["user:other"], "adults": 1}
+			}, update: map[string]any{"children": 0},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "registrations (to my initiative)", collection: "registrations", target: func(app core.App) string {
+			user, _ := app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
+			r, _ := app.FindFirstRecordByFilter("registrations", "user = {:u} && activity.organization.slug = 'consorzio-solco'", map[string]any{"u": user.Id})
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"activity": ids["activity:solco"], "user": self, "adults": 1}
+		}, update: map[string]any{"status": "cancelled"},
+			allowed: map[string]string{"list": "verified_assoc staff superuser", "view": "verified_assoc staff superuser",
+				"create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "appointment_requests (another's)", collection: "appointment_requests", target: ownedBy("appointment_requests", hubtest.OtherFamilyEmail),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"user": self, "topic": "listening", "message": "Vorrei un appuntamento"}
+			}, update: map[string]any{"staff_reply": "Ci vediamo martedì"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"actor_id": "x", "action": "approve", "target_collection": "activities", "target_id": "x"}
+		}, update: map[string]any{"reason": "rewritten"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "superuser", "update": "", "delete": ""}},
+	}
+}
+
+// outcome classifies a response: allowed, denied by the rules, or broken
+// (a test body the server found invalid, which would hide a real denial).
+func outcome(op string, status int, body []byte, targetID string) string {
+	switch {
+	case op == "list" && status == 200:
+		if strings.Contains(string(body), targetID) {
+			return "Y"
+		}
+		return "-"
+	case status >= 200 && status < 300:
+		return "Y"
+	case status == 403 || status == 404:
+		return "-"
+	case status == 400:
+		var e struct{ Data map[string]any }
+		_ = json.Unmarshal(body, &e)
+		if len(e.Data) == 0 {
+			return "-"
+		}
+		return "invalid: " + string(body)
+	}
+	return fmt.Sprintf("status %d: %s", status, body)
+}
+
+func TestAccessMatrix(t *testing.T) {
+	shared := hubtest.NewApp(t)
+	defer shared.Cleanup()
+
+	ids := fixtureIDs{}
+	for _, slug := range []string{"soresina", hubtest.PrivateGroupSlug} {
+		ids["group:"+slug] = hubtest.BySlug(t, shared, "groups", slug).Id
+	}
+	ids["activity:ape-2"] = hubtest.BySlug(t, shared, "activities", "ape-2").Id
+	solco := hubtest.BySlug(t, shared, "organizations", "consorzio-solco")
+	event, err := shared.FindFirstRecordByFilter("activities", "organization = {:o}", map[string]any{"o": solco.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["activity:solco"] = event.Id
+	other, _ := shared.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
+	ids["user:other"] = other.Id
+	tokens := map[string]string{}
+	for role, email := range roleEmails {
+		collection := "users"
+		if role == "superuser" {
+			collection = core.CollectionNameSuperusers
+		}
+		tokens[role] = hubtest.Token(t, shared, collection, email)
+		if role != "superuser" {
+			user, _ := shared.FindAuthRecordByEmail("users", email)
+			ids["user:"+role] = user.Id
+		}
+	}
+
+	matrix := map[string]map[string]string{} // row -> role/op -> outcome
+	for _, res := range resources() {
+		target := res.target(shared)
+		matrix[res.name] = map[string]string{}
+		for _, role := range roles {
+			for _, op := range ops {
+				t.Run(res.name+"/"+role+"/"+op, func(t *testing.T) {
+					app := shared
+					if op != "list" && op != "view" {
+						app = hubtest.NewApp(t) // a write gets its own copy
+						defer app.Cleanup()
+					}
+					status, body := call(t, app, op, res, target, tokens[role], ids, role)
+					got := outcome(op, status, body, target)
+					want := "-"
+					if strings.Contains(" "+res.allowed[op]+" ", " "+role+" ") {
+						want = "Y"
+					}
+					matrix[res.name][role+"/"+op] = got
+					if got != want {
+						t.Errorf("%s %s as %s: got %q, want %q", op, res.name, role, got, want)
+					}
+				})
+			}
+		}
+	}
+	printMatrix(matrix)
+}
+
+func call(t *testing.T, app *tests.TestApp, op string, res resource, target, token string, ids fixtureIDs, role string) (int, []byte) {
+	base := "/api/collections/" + res.collection + "/records"
+	method, url := http.MethodGet, base+"/"+target
+	var body io.Reader
+	switch op {
+	case "list":
+		url = base + "?perPage=500&filter=" + strings.ReplaceAll(fmt.Sprintf("id='%s'", target), "'", "%27")
+	case "create":
+		self := ids["user:"+role]
+		if role == "superuser" || role == "anonymous" {
+			self = ids["user:family"]
+		}
+		raw, _ := json.Marshal(res.create(ids, self))
+		method, url, body = http.MethodPost, base, strings.NewReader(string(raw))
+	case "update":
+		raw, _ := json.Marshal(res.update)
+		method, body = http.MethodPatch, strings.NewReader(string(raw))
+	case "delete":
+		method = http.MethodDelete
+	}
+	return serve(t, app, method, url, body, token)
+}
+
+// serve sends one request through the app's real router, hooks included.
+func serve(t testing.TB, app *tests.TestApp, method, url string, body io.Reader, token string) (int, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(method, url, body)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	rec := httptest.NewRecorder()
+	hubtest.Handler(t, app).ServeHTTP(rec, req)
+	return rec.Code, rec.Body.Bytes()
+}
+
+func printMatrix(matrix map[string]map[string]string) {
+	var rows []string
+	for name := range matrix {
+		rows = append(rows, name)
+	}
+	sort.Strings(rows)
+	var b strings.Builder
+	b.WriteString("\nAccess matrix checked (Y = allowed, - = denied; l v c u d = list view create update delete)\n")
+	fmt.Fprintf(&b, "%-34s", "")
+	for _, role := range roles {
+		fmt.Fprintf(&b, " %-15s", role)
+	}
+	b.WriteString("\n")
+	for _, row := range rows {
+		fmt.Fprintf(&b, "%-34s", row)
+		for _, role := range roles {
+			cell := ""
+			for _, op := range ops {
+				v := matrix[row][role+"/"+op]
+				if len(v) > 1 {
+					v = "!"
+				}
+				cell += v
+			}
+			fmt.Fprintf(&b, " %-15s", cell)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Print(b.String())
+}

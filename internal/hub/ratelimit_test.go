@@ -1,0 +1,60 @@
+package hub_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/cremona/hug/internal/hubtest"
+)
+
+// The rate limits set in pb_migrations/1764000001_hub_settings.js, as one
+// phone (one address) meets them.
+func TestRateLimits(t *testing.T) {
+	cases := []struct {
+		name    string
+		allowed int
+		request func(i int) hubtest.Request
+	}{
+		{"password guessing", 10, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
+				Body: map[string]any{"identity": hubtest.FamilyEmail, "password": fmt.Sprintf("guess-%d", i)}}
+		}},
+		{"one-time codes by e-mail", 3, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/request-otp",
+				Body: map[string]any{"email": hubtest.FamilyEmail}}
+		}},
+		{"sign-ups", 5, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
+				Body: map[string]any{"email": fmt.Sprintf("new%d@hug.test", i), "password": "password-123", "passwordConfirm": "password-123"}}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := hubtest.NewApp(t)
+			defer app.Cleanup()
+			for i := 0; i < c.allowed; i++ {
+				if res := hubtest.Do(t, app, c.request(i)); res.Status == http.StatusTooManyRequests {
+					t.Fatalf("request %d of %d allowed was limited", i+1, c.allowed)
+				}
+			}
+			res := hubtest.Do(t, app, c.request(c.allowed))
+			if res.Status != http.StatusTooManyRequests {
+				t.Fatalf("request %d: status %d, want 429", c.allowed+1, res.Status)
+			}
+		})
+	}
+}
+
+// Reading is not limited for a family browsing: a screen makes a handful of
+// requests, 200 in a row still pass.
+func TestBrowsingIsNotLimited(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	for i := 0; i < 200; i++ {
+		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/activities/records?perPage=50"})
+		if res.Status != http.StatusOK {
+			t.Fatalf("request %d: %d", i+1, res.Status)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+// Package hub assembles the Hug server: PocketBase's JS migrations and hooks,
+// then each feature package, then the PWA. main.go and the tests both build
+// the app through it, so what is tested is what runs.
+package hub
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/plugins/jsvm"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/spf13/cobra"
+
+	"github.com/cremona/hug/internal/accounts"
+	"github.com/cremona/hug/internal/activities"
+	"github.com/cremona/hug/internal/appointments"
+	"github.com/cremona/hug/internal/config"
+	"github.com/cremona/hug/internal/groups"
+	"github.com/cremona/hug/internal/hours"
+	"github.com/cremona/hug/internal/i18n"
+	"github.com/cremona/hug/internal/moderation"
+	"github.com/cremona/hug/internal/multitext"
+	"github.com/cremona/hug/internal/registration"
+	"github.com/cremona/hug/internal/seed"
+	"github.com/cremona/hug/internal/web"
+)
+
+// MustRegister wires the whole hub into app.
+func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
+	i18n.MustRegister(app, locales)
+	jsvm.MustRegister(app, jsvm.Config{
+		MigrationsDir: cfg.MigrationsDir,
+		HooksDir:      cfg.HooksDir,
+		HooksWatch:    cfg.Dev,
+		HooksPoolSize: cfg.HooksPool,
+	})
+	RegisterFeatures(app)
+	if cfg.Demo {
+		seed.SeedOnFirstServe(app)
+	}
+	web.MustRegister(app, cfg.PublicDir)
+}
+
+// RegisterFeatures binds the Go feature packages. Tests call it on each test
+// app, whose schema comes from the same migrations.
+func RegisterFeatures(app core.App) {
+	accounts.MustRegister(app)
+	multitext.MustRegister(app)
+	hours.MustRegister(app)
+	activities.MustRegister(app)
+	groups.MustRegister(app)
+	registration.MustRegister(app)
+	appointments.MustRegister(app)
+	moderation.MustRegister(app)
+}
+
+// AddCommands adds the hub's own commands to PocketBase's.
+func AddCommands(app core.App, root *cobra.Command, cfg *config.Config) {
+	migratecmd.MustRegister(app, root, migratecmd.Config{
+		TemplateLang: migratecmd.TemplateLangJS,
+		Automigrate:  cfg.Dev, // admin UI changes become migration files only in development
+		Dir:          cfg.MigrationsDir,
+	})
+	root.AddCommand(seed.NewCommand(app))
+}

@@ -1,0 +1,87 @@
+package hubtest
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Test-only people and records, added to the seeded template so that every
+// role has something of its own and something of somebody else's.
+const (
+	FamilyEmail       = "famiglia@hug.test"           // seeded family
+	OtherFamilyEmail  = "altra.famiglia@hug.test"     // another family
+	NewAssocEmail     = "nuova.associazione@hug.test" // member of an unverified organization
+	VerifiedEmail     = "associazione@hug.test"       // seeded, member of Sol.Co. (verified)
+	MediatorEmail     = "mediatrice@hug.test"
+	StaffEmail        = "staff@hug.test"
+	SuperuserEmail    = "admin@hug.test"
+	UnverifiedOrgSlug = "associazione-in-attesa"
+	PendingSlug       = "proposta-in-attesa"
+	PrivateGroupSlug  = "gruppo-riservato"
+	StaffDraftSlug    = "bozza-dello-staff" // no proposer: nobody's "own"
+)
+
+func addFixtures(app core.App) error {
+	save := func(collection string, data map[string]any) (*core.Record, error) {
+		c, err := app.FindCachedCollectionByNameOrId(collection)
+		if err != nil {
+			return nil, err
+		}
+		r := core.NewRecord(c)
+		r.Load(data)
+		if pw, ok := data["password"].(string); ok {
+			r.SetPassword(pw)
+		}
+		if err := app.Save(r); err != nil {
+			return nil, fmt.Errorf("fixture %s: %w", collection, err)
+		}
+		return r, nil
+	}
+	find := func(collection, slug string) string {
+		r, _ := app.FindFirstRecordByData(collection, "slug", slug)
+		if r == nil {
+			return ""
+		}
+		return r.Id
+	}
+
+	other, err := save("users", map[string]any{"email": OtherFamilyEmail, "password": "password-123", "role": "family", "name": "Altra Famiglia"})
+	if err != nil {
+		return err
+	}
+	assoc, err := save("users", map[string]any{"email": NewAssocEmail, "password": "password-123", "role": "association", "name": "Nuova Associazione"})
+	if err != nil {
+		return err
+	}
+	steps := []struct {
+		collection string
+		data       map[string]any
+	}{
+		{"organizations", map[string]any{"slug": UnverifiedOrgSlug, "name": "Associazione in attesa", "kind": "association", "members": []string{assoc.Id}}},
+		{"groups", map[string]any{"slug": PrivateGroupSlug, "name": map[string]string{"it": "Gruppo riservato"}, "join_policy": "approval", "public": false}},
+		{"activities", map[string]any{"slug": PendingSlug, "title": map[string]string{"it": "Proposta in attesa"}, "kind": "meeting",
+			"starts_at": "2099-01-01 10:00:00.000Z", "ends_at": "2099-01-01 11:00:00.000Z", "status": "pending", "proposer": other.Id}},
+		{"activities", map[string]any{"slug": StaffDraftSlug, "title": map[string]string{"it": "Bozza dello staff"}, "kind": "meeting",
+			"starts_at": "2099-01-02 10:00:00.000Z", "ends_at": "2099-01-02 11:00:00.000Z", "status": "draft"}},
+		{"memberships", map[string]any{"group": find("groups", "0-6-anni"), "user": other.Id, "status": "active"}},
+		{"registrations", map[string]any{"activity": find("activities", "ape-1"), "user": other.Id, "adults": 1, "children": 2, "status": "going"}},
+		{"appointment_requests", map[string]any{"user": other.Id, "topic": "listening", "message": "Vorrei parlare con qualcuno", "status": "new"}},
+		{"audit_log", map[string]any{"actor_id": "fixture", "actor_name": "Fixture", "action": "approve", "target_collection": "activities", "target_id": "fixture", "to_status": "approved"}},
+	}
+	for _, s := range steps {
+		if _, err := save(s.collection, s.data); err != nil {
+			return err
+		}
+	}
+	solco, err := app.FindFirstRecordByData("organizations", "slug", "consorzio-solco")
+	if err != nil {
+		return err
+	}
+	event, err := app.FindFirstRecordByFilter("activities", "organization = {:org}", map[string]any{"org": solco.Id})
+	if err != nil {
+		return fmt.Errorf("the seed has no Sol.Co. activity: %w", err)
+	}
+	_, err = save("registrations", map[string]any{"activity": event.Id, "user": other.Id, "adults": 2, "children": 1, "status": "going"})
+	return err
+}

@@ -1,0 +1,25 @@
+package i18n
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// handleBundle serves GET /api/hub/i18n/{lang}. Any code is accepted and
+// matched (so "en-GB" gets English and "xx" Italian); the body says which
+// language it is. The ETag lets a phone revalidate for a few bytes.
+func handleBundle(bundles map[string]encoded, c *Catalog) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		lang := c.Match(e.Request.PathValue("lang"))
+		b := bundles[lang]
+		h := e.Response.Header()
+		h.Set("ETag", b.etag)
+		h.Set("Cache-Control", "public, max-age=300, stale-while-revalidate=604800")
+		h.Set("Vary", "Accept-Encoding")
+		if e.Request.Header.Get("If-None-Match") == b.etag {
+			return e.NoContent(http.StatusNotModified)
+		}
+		return e.Blob(http.StatusOK, "application/json; charset=utf-8", b.body)
+	}
+}

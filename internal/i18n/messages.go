@@ -1,0 +1,72 @@
+package i18n
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Bundle is what a phone downloads for one language: every UI message, with
+// plural forms kept apart so the phone picks them with Intl.PluralRules.
+type Bundle struct {
+	Lang      string         `json:"lang"`
+	Dir       string         `json:"dir"`
+	Messages  map[string]any `json:"messages"`
+	Fallbacks []string       `json:"fallbacks,omitempty"` // ids served in Italian for lack of a translation
+}
+
+// forms returns a message as one string, or as its plural forms.
+func forms(m *goi18n.Message) any {
+	plural := map[string]string{}
+	for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many} {
+		if text != "" {
+			plural[form] = text
+		}
+	}
+	if len(plural) == 0 {
+		return m.Other
+	}
+	plural["other"] = m.Other
+	return plural
+}
+
+// BundleFor builds a language's bundle; missing ids fall back to Italian and
+// are listed in Fallbacks.
+func (c *Catalog) BundleFor(lang string) Bundle {
+	b := Bundle{Lang: lang, Dir: Direction(lang), Messages: map[string]any{}}
+	own := c.messages[lang]
+	for id, source := range c.messages[Source] {
+		if m, ok := own[id]; ok && m.Other != "" {
+			b.Messages[id] = forms(m)
+			continue
+		}
+		b.Messages[id] = forms(source)
+		if lang != Source {
+			b.Fallbacks = append(b.Fallbacks, id)
+		}
+	}
+	return b
+}
+
+// encoded is a bundle ready to serve, with its ETag.
+type encoded struct {
+	body []byte
+	etag string
+}
+
+// encodeAll prepares every language's bundle once: the catalog is fixed for
+// the life of the process.
+func (c *Catalog) encodeAll() (map[string]encoded, error) {
+	out := map[string]encoded{}
+	for lang := range c.messages {
+		body, err := json.Marshal(c.BundleFor(lang))
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(body)
+		out[lang] = encoded{body: body, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+	}
+	return out, nil
+}

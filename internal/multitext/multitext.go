@@ -1,0 +1,80 @@
+// Package multitext is the hub's multilingual text: a JSON object keyed by
+// language code, {"it": "...", "en": "...", "ar": "..."}, with Italian as the
+// source language. One field holds every translation so a record syncs,
+// caches and renders as one unit, and a mediator translates by editing it.
+package multitext
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+)
+
+// Source is the language every text is written in first.
+const Source = "it"
+
+// Languages the hub speaks, source first.
+var Languages = []string{"it", "en", "ar", "ro", "sq", "pa", "uk", "zh", "fr"}
+
+// Text is one multilingual value.
+type Text map[string]string
+
+// MaxRunes bounds one translation; the JSON field's maxSize bounds the whole.
+const MaxRunes = 10000
+
+// IsLanguage reports whether code is one of the hub's languages.
+func IsLanguage(code string) bool {
+	for _, l := range Languages {
+		if l == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse decodes a stored field value. An empty value is an empty Text.
+func Parse(raw []byte) (Text, error) {
+	text := Text{}
+	if len(raw) == 0 || string(raw) == "null" {
+		return text, nil
+	}
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return nil, validation.NewError("validation_multitext_shape", "Must be an object of texts by language code, e.g. {\"it\": \"...\"}")
+	}
+	return text, nil
+}
+
+// Validate checks a field value: known language codes, bounded strings and,
+// when required, an Italian source text.
+func Validate(raw []byte, required bool) error {
+	text, err := Parse(raw)
+	if err != nil {
+		return err
+	}
+	for code, value := range text {
+		if !IsLanguage(code) {
+			return validation.NewError("validation_multitext_language", "Unknown language code {{.code}}").
+				SetParams(map[string]any{"code": code})
+		}
+		if utf8.RuneCountInString(value) > MaxRunes {
+			return validation.NewError("validation_multitext_too_long", "Each translation may have at most {{.max}} characters").
+				SetParams(map[string]any{"max": MaxRunes})
+		}
+	}
+	if required && text[Source] == "" {
+		return validation.NewError("validation_multitext_source_required", "The Italian text is required")
+	}
+	return nil
+}
+
+// Best returns the text in the first of the wanted languages that has one,
+// else the source, and the language it chose.
+func (t Text) Best(wanted ...string) (string, string) {
+	for _, lang := range wanted {
+		if v := t[lang]; v != "" {
+			return v, lang
+		}
+	}
+	return t[Source], Source
+}
