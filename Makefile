@@ -7,26 +7,61 @@ SHELL := /bin/bash
 BIN      := ./hug
 ADDR     ?= 127.0.0.1:8090
 
-.PHONY: run build test test-go test-browser vet deps clean
+.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean
 
 run: build
 	$(BIN) serve --http=$(ADDR) --demo --hugDev
 
-build: deps
+build: deps vendor
 	go build -o $(BIN) .
 
-deps:
+deps: node_modules
 	go mod download
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+# Browser libraries, pinned in package-lock.json, copied where the PWA imports them.
+vendor: node_modules
+	mkdir -p pb_public/vendor/lit-html
+	cp node_modules/pocketbase/dist/pocketbase.es.mjs pb_public/vendor/pocketbase.es.mjs
+	cp node_modules/idb/build/index.js pb_public/vendor/idb.js
+	cp node_modules/lit-html/lit-html.js pb_public/vendor/lit-html/lit-html.js
 
 vet: deps
 	go vet ./...
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting"; exit 1)
 
-test: vet test-go
+test: vet test-go test-js test-browser
 
 # -v so the access matrix is printed; the per-subtest PASS lines are dropped.
 test-go: deps
 	go test -race -count=1 -v ./... | grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s+--- PASS)'
+
+test-js: node_modules
+	node --test tests/js/
+
+# Debian's Chromium (Playwright's own browser downloads cannot work here),
+# with fonts for Arabic, Gurmukhi and Chinese so screenshots are readable.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; \
+	  else \
+	    echo "Browser tests need Debian's Chromium: run 'sudo apt-get install chromium fonts-noto-core fonts-noto-cjk'"; exit 1; \
+	  fi; }
+
+# The real binary with demo data, driven by headless Chromium (playwright-core).
+test-browser: build chromium
+	node --test --test-concurrency=1 tests/browser/
+
+# Publishes the screenshots the browser tests took (360x640, it and ar).
+screenshots:
+	mkdir -p docs/screenshots pb_public/screenshots
+	cp test-results/screenshots/*.png docs/screenshots/
+	cp test-results/screenshots/it-home.png pb_public/screenshots/home.png
+	cp test-results/screenshots/it-calendar.png pb_public/screenshots/calendar.png
 
 clean:
 	rm -rf $(BIN) pb_data

@@ -27,7 +27,7 @@ import (
 
 // MustRegister wires the whole hub into app.
 func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
-	i18n.MustRegister(app, locales)
+	catalog := i18n.MustRegister(app, locales)
 	jsvm.MustRegister(app, jsvm.Config{
 		MigrationsDir: cfg.MigrationsDir,
 		HooksDir:      cfg.HooksDir,
@@ -38,7 +38,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
 	}
-	web.MustRegister(app, cfg.PublicDir)
+	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
 // RegisterFeatures binds the Go feature packages. Tests call it on each test

@@ -7,16 +7,20 @@ import (
 )
 
 // handleBundle serves GET /api/hub/i18n/{lang}. Any code is accepted and
-// matched (so "en-GB" gets English and "xx" Italian); the body says which
-// language it is. The ETag lets a phone revalidate for a few bytes.
+// matched (so "en-GB" gets English and "xx" Italian); "auto" follows the
+// browser's Accept-Language. The body says which language it is; the ETag
+// lets a phone revalidate for a few bytes.
 func handleBundle(bundles map[string]encoded, c *Catalog) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		lang := c.Match(e.Request.PathValue("lang"))
-		b := bundles[lang]
+		requested := e.Request.PathValue("lang")
+		if requested == "auto" {
+			requested = e.Request.Header.Get("Accept-Language")
+		}
+		b := bundles[c.Match(requested)]
 		h := e.Response.Header()
 		h.Set("ETag", b.etag)
 		h.Set("Cache-Control", "public, max-age=300, stale-while-revalidate=604800")
-		h.Set("Vary", "Accept-Encoding")
+		h.Set("Vary", "Accept-Encoding, Accept-Language")
 		if e.Request.Header.Get("If-None-Match") == b.etag {
 			return e.NoContent(http.StatusNotModified)
 		}

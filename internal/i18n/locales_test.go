@@ -87,3 +87,39 @@ func TestPluralMessagesHaveOther(t *testing.T) {
 		}
 	}
 }
+
+// Every message the PWA asks for by name exists in the source language (a
+// missing one would show its id to a family).
+func TestPWAMessagesExist(t *testing.T) {
+	source := readLocale(t, "it")
+	literal := regexp.MustCompile(`(?:^|[^\w.])t\(\s*"([a-z0-9_]+)"\s*[,)]`)
+	prefixed := regexp.MustCompile(`(?:^|[^\w.])t\(\s*"([a-z0-9_]+_)"\s*\+`)
+	dir := filepath.Join(hubtest.Root(), "pb_public")
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") || strings.Contains(p, "vendor") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+			if _, ok := source[m[1]]; !ok {
+				t.Errorf("%s asks for %q, which locales/it.json lacks", p, m[1])
+			}
+		}
+		for _, m := range prefixed.FindAllStringSubmatch(string(src), -1) {
+			found := false
+			for id := range source {
+				found = found || strings.HasPrefix(id, m[1])
+			}
+			if !found {
+				t.Errorf("%s builds ids from %q, and no message starts so", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

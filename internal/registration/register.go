@@ -12,6 +12,9 @@ func MustRegister(app core.App) {
 	app.OnRecordCreateRequest("registrations").BindFunc(onCreate)
 	app.OnRecordUpdateRequest("registrations").BindFunc(onUpdate)
 	app.OnRecordDeleteRequest("registrations").BindFunc(onDelete)
+	app.OnRecordCreateRequest("activities").BindFunc(guardSeatsTaken)
+	app.OnRecordUpdateRequest("activities").BindFunc(guardSeatsTaken)
+	keepSeatsTaken(app)
 }
 
 func closedError(e *core.RecordRequestEvent) error {

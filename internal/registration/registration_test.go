@@ -93,6 +93,16 @@ func TestSeatsWaitingListAndCancellation(t *testing.T) {
 		t.Errorf("B after A withdrew: %s, want going", got)
 	}
 
+	// Everyone, guests included, sees the seats taken, not who took them.
+	var public struct {
+		SeatsTaken int `json:"seats_taken"`
+		Capacity   int
+	}
+	hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/activities/records/" + activity.Id}).JSON(t, &public)
+	if public.SeatsTaken != 4 || public.Capacity != 4 { // B (3) + D (1)
+		t.Errorf("public seats: %d of %d, want 4 of 4", public.SeatsTaken, public.Capacity)
+	}
+
 	// C asks again: the activity is full now, so the waiting list.
 	res = hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/registrations/records/" + regC,
 		Token: c.token, Body: map[string]any{"status": "going"}})
@@ -147,5 +157,21 @@ func TestNoRegistrationOnceTheActivityHasStarted(t *testing.T) {
 	}
 	if after, _ := app.CountRecords("registrations"); after != before {
 		t.Errorf("%d registrations written", after-before)
+	}
+}
+
+// The seat counter belongs to the server: not even staff can write it.
+func TestSeatsTakenCannotBeSetByClients(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	activity := smallActivity(t, app)
+	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/activities/records/" + activity.Id,
+		Token: hubtest.Token(t, app, "users", hubtest.StaffEmail), Body: map[string]any{"seats_taken": 3}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	after, _ := app.FindRecordById("activities", activity.Id)
+	if after.GetInt("seats_taken") != 0 {
+		t.Errorf("seats_taken = %d after a client wrote 3", after.GetInt("seats_taken"))
 	}
 }

@@ -1,16 +1,16 @@
 // Package web serves the PWA from pb_public with the headers an
 // offline-first public-service app needs: a strict Content-Security-Policy,
-// and no-cache on the files that decide which version a phone runs.
+// revalidation, gzip; and the service worker and manifest built for it.
 package web
 
 import (
 	"os"
-	"path"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"github.com/cremona/hug/internal/i18n"
 )
 
 // ContentSecurityPolicy allows only the hub's own origin: no inline script
@@ -19,27 +19,42 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; manifest-src 'self'; " +
 	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// revalidated are the files a phone must ask about each time: the shell and
-// the service worker name every other asset's version.
-// Paths without an extension are app routes answered with index.html.
-func revalidated(p string) bool {
-	return p == "" || !strings.Contains(path.Base(p), ".") || strings.HasSuffix(p, ".html") ||
-		strings.HasSuffix(p, "sw.js") || strings.HasSuffix(p, ".webmanifest")
+// compress gzips responses on weak connections, except the realtime stream,
+// which must flush each event as it comes.
+func compress() *hook.Handler[*core.RequestEvent] {
+	gzip := apis.GzipWithConfig(apis.GzipConfig{MinLength: 512})
+	return &hook.Handler[*core.RequestEvent]{
+		Id: "hubGzip",
+		Func: func(e *core.RequestEvent) error {
+			if e.Request.URL.Path == "/api/realtime" {
+				return e.Next()
+			}
+			return gzip.Func(e)
+		},
+	}
 }
 
-// MustRegister serves publicDir on every path the API does not claim.
-func MustRegister(app core.App, publicDir string) {
+// MustRegister serves publicDir on every path the API does not claim, the
+// service worker and manifest built from it, and compresses responses.
+func MustRegister(app core.App, publicDir string, catalog *i18n.Catalog) {
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		e.Router.Bind(compress())
+		return e.Next()
+	})
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			static := apis.Static(os.DirFS(publicDir), true)
+			e.Router.GET("/sw.js", handleServiceWorker(publicDir))
+			e.Router.GET("/manifest.webmanifest", handleManifest(catalog))
 			e.Router.GET("/{path...}", func(re *core.RequestEvent) error {
 				h := re.Response.Header()
 				h.Set("Content-Security-Policy", ContentSecurityPolicy)
 				h.Set("Referrer-Policy", "no-referrer")
 				h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-				if revalidated(re.Request.PathValue("path")) {
-					h.Set("Cache-Control", "no-cache")
-				}
+				// Every file is revalidated (a 304 costs a few bytes): the
+				// service worker serves the shell from its versioned cache,
+				// and a phone without one never mixes two versions' modules.
+				h.Set("Cache-Control", "no-cache")
 				return static(re)
 			})
 			return e.Next()

@@ -1,0 +1,159 @@
+// The app: loads the language, routes paths to screens, keeps the shell
+// (top bar, banners, tab bar) and talks to the service worker.
+
+import { html, render } from "/vendor/lit-html/lit-html.js"
+import * as store from "./data/store.js"
+import { t, useBundle } from "./i18n.js"
+import { shell } from "./components/shell/shell.js"
+import { installState } from "./components/install/install.js"
+
+/** path pattern -> screen module (loaded on first use) and title message */
+const routes = [
+  ["/", () => import("./components/home/home.js")],
+  ["/calendar", () => import("./components/calendar/calendar.js")],
+  ["/activity/:id", () => import("./components/activity/activity.js")],
+  ["/places", () => import("./components/places/places.js")],
+  ["/services", () => import("./components/services/services.js")],
+  ["/groups", () => import("./components/groups/groups.js")],
+  ["/groups/:id", () => import("./components/groups/group.js")],
+  ["/about", () => import("./components/about/about.js")],
+  ["/menu", () => import("./components/menu/menu.js")],
+  ["/language", () => import("./components/language/language.js")],
+  ["/signin", () => import("./components/signin/signin.js")],
+  ["/me", () => import("./components/me/me.js")],
+]
+
+function match(path) {
+  for (const [pattern, load] of routes) {
+    const names = []
+    const re = new RegExp("^" + pattern.replace(/:(\w+)/g, (_, n) => (names.push(n), "([^/]+)")) + "/?$")
+    const m = path.match(re)
+    if (m) return { load, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) }
+  }
+  return { load: () => import("./components/notfound/notfound.js"), params: {} }
+}
+
+/** App state the shell shows around the screen. */
+export const state = {
+  online: navigator.onLine,
+  updated: 0,
+  updateReady: null, // a waiting service worker
+  refreshError: false,
+}
+
+let renderSeq = 0
+let lastPath = ""
+
+/** Renders the current route; keeps focus where a screen reader expects it. */
+export async function show() {
+  const seq = ++renderSeq
+  const url = new URL(location.href)
+  const { load, params } = match(url.pathname)
+  const screen = await load()
+  const ctx = { params, query: url.searchParams, navigate, state }
+  const content = await screen.view(ctx)
+  if (seq !== renderSeq) return // a newer navigation won
+  state.updated = await store.lastUpdated()
+  document.title = `${screen.title ? t(screen.title) + " - " : ""}Hug`
+  const root = document.getElementById("app")
+  if (!root.dataset.shell) {
+    root.replaceChildren() // drop the boot placeholder before lit takes over
+    root.dataset.shell = "1"
+  }
+  render(shell(content, url.pathname, state), root)
+  document.body.dataset.rendered = url.pathname // browser tests wait on this
+  if (url.pathname !== lastPath) {
+    lastPath = url.pathname
+    window.scrollTo(0, 0)
+    document.querySelector("main h1")?.focus()
+  }
+}
+
+export function navigate(href, { replace = false } = {}) {
+  history[replace ? "replaceState" : "pushState"](null, "", href)
+  show()
+}
+
+// Same-origin links are handled here, so moving between screens needs no network.
+document.addEventListener("click", (e) => {
+  const a = e.target instanceof Element ? e.target.closest("a[href]") : null
+  if (!a || a.target || a.hasAttribute("download") || e.ctrlKey || e.metaKey || e.shiftKey) return
+  const url = new URL(a.href)
+  if (url.origin !== location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/_/")) return
+  e.preventDefault()
+  navigate(url.pathname + url.search)
+})
+addEventListener("popstate", show)
+
+async function loadLanguage() {
+  const chosen = await store.chosenLanguage()
+  const bundle = await store.messages(chosen || "auto")
+  useBundle(bundle)
+  store.setRequestLang(bundle.lang)
+}
+
+/** Switches language without reloading. */
+export async function switchLanguage(code) {
+  await store.chooseLanguage(code)
+  await loadLanguage()
+  await show()
+}
+
+async function refresh() {
+  try {
+    await store.refresh()
+    state.refreshError = false
+  } catch {
+    state.refreshError = true
+    show()
+  }
+}
+
+function watchNetwork() {
+  addEventListener("online", () => { state.online = true; refresh() })
+  addEventListener("offline", () => { state.online = false; show() })
+  store.events.addEventListener("change", show)
+  store.events.addEventListener("auth", show)
+}
+
+/** The service worker: offline shell, and updates offered, never forced. */
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return
+  const reg = await navigator.serviceWorker.register("/sw.js", { scope: "/" })
+  const offer = (worker) => { state.updateReady = worker; show() }
+  if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting)
+  reg.addEventListener("updatefound", () => {
+    const worker = reg.installing
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker)
+    })
+  })
+  let reloading = false
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (state.updateReady && !reloading) { reloading = true; location.reload() }
+  })
+}
+
+/** Called by the update banner: the new version takes over, then the page reloads. */
+export function applyUpdate() {
+  state.updateReady?.postMessage({ type: "SKIP_WAITING" })
+}
+
+async function main() {
+  try {
+    await loadLanguage()
+  } catch {
+    // First visit offline: nothing to show but a plain message.
+    render(html`<main id="main"><h1>Hug</h1><p>Offline.</p></main>`, document.getElementById("app"))
+    return
+  }
+  watchNetwork()
+  installState.onChange = show
+  const hadData = (await store.lastUpdated()) > 0
+  if (hadData) await show()
+  await refresh()
+  if (!hadData) await show()
+  registerServiceWorker().catch(() => {})
+}
+
+main()

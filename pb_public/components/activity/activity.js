@@ -1,0 +1,104 @@
+// Activity: when, where (with a map), who runs it, for which ages, places
+// left; add to my calendar, share, register.
+
+import { html, nothing } from "/vendor/lit-html/lit-html.js"
+import { t, text, formatDay, formatTime } from "../../i18n.js"
+import * as store from "../../data/store.js"
+import { activityICS } from "../../data/ics.js"
+import { heading, content, mapHref } from "../ui/ui.js"
+import { icon } from "../ui/icons.js"
+import { registrationBox } from "./register.js"
+
+export const title = "activity_title"
+
+/** The activity from the phone's copy, else from the server (a fresh link). */
+async function find(id) {
+  const local = await store.one("activities", id)
+  if (local) return { activity: local }
+  try {
+    return { activity: await store.pb.collection("activities").getOne(id) }
+  } catch (err) {
+    return { activity: null, offline: !navigator.onLine || err?.status === 0 }
+  }
+}
+
+function gone(offline) {
+  return html`${heading(t(offline ? "activity_unavailable_offline" : "activity_gone_title"))}
+    <p>${t(offline ? "activity_unavailable_offline_text" : "activity_gone_text")}</p>
+    <a class="button" href="/calendar">${t("home_all_activities")}</a>`
+}
+
+function where(activity, place) {
+  const address = place ? [place.address, place.municipality].filter(Boolean).join(", ") : ""
+  return html`<div class="fact">${icon("place")}<div>
+    ${place ? html`<strong>${place.name}</strong>` : nothing}
+    ${address ? html`<div dir="auto">${address}</div>` : nothing}
+    ${activity.location_note ? content(activity.location_note, "span") : nothing}
+    ${address ? html`<a class="inline-link" href=${mapHref(place.name + ", " + address)} target="_blank" rel="noopener">${icon("map")} ${t("activity_map")}</a>` : nothing}
+  </div></div>`
+}
+
+function placesLeft(activity) {
+  if (!activity.capacity) return nothing
+  const left = Math.max(0, activity.capacity - (activity.seats_taken || 0))
+  return html`<div class="fact">${icon("group")}<div>${left > 0 ? t("activity_places_left", { Count: left }) : t("activity_full")}</div></div>`
+}
+
+function download(activity, place) {
+  const ics = activityICS(activity, {
+    title: text(activity.title),
+    description: text(activity.summary),
+    location: place ? [place.name, place.address, place.municipality].filter(Boolean).join(", ") : text(activity.location_note),
+    url: location.origin + "/activity/" + activity.id,
+  })
+  const a = document.createElement("a")
+  a.href = URL.createObjectURL(new Blob([ics], { type: "text/calendar" }))
+  a.download = "hug-" + activity.id + ".ics"
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+}
+
+async function share(activity) {
+  const data = {
+    title: text(activity.title),
+    text: `${text(activity.title)} - ${formatDay(activity.starts_at)}, ${formatTime(activity.starts_at)}`,
+    url: location.origin + "/activity/" + activity.id,
+  }
+  if (navigator.share) {
+    await navigator.share(data).catch(() => {})
+  } else {
+    open("https://wa.me/?text=" + encodeURIComponent(data.text + " " + data.url), "_blank", "noopener")
+  }
+}
+
+export async function view({ params }) {
+  const { activity, offline } = await find(params.id)
+  if (!activity) return gone(offline)
+  const [place, group, organization, registrations] = await Promise.all([
+    activity.place ? store.one("places", activity.place) : null,
+    activity.group ? store.one("groups", activity.group) : null,
+    activity.organization ? store.one("organizations", activity.organization) : null,
+    store.all("my_registrations"),
+  ])
+  const mine = registrations.find((r) => r.activity === activity.id)
+  const runner = activity.runner || organization?.name
+  return html`
+    <a class="back-link" href="/calendar">${icon("back")}${t("nav_calendar")}</a>
+    ${heading(content(activity.title, "span"))}
+    ${activity.status === "cancelled" ? html`<p class="banner banner-alert" role="alert">${t("activity_cancelled_text")}</p>` : nothing}
+    <div class="facts">
+      <div class="fact">${icon("clock")}<div><strong>${formatDay(activity.starts_at)}</strong>
+        <div><bdi dir="ltr">${formatTime(activity.starts_at)}–${formatTime(activity.ends_at)}</bdi></div></div></div>
+      ${where(activity, place)}
+      ${runner ? html`<div class="fact">${icon("user")}<div>${t("activity_runner")}: <span dir="auto">${runner}</span></div></div>` : nothing}
+      ${(activity.age_bands || []).length ? html`<div class="fact">${icon("info")}<div>${t("activity_ages")}: ${activity.age_bands.map((b) => t("age_band", { band: b })).join(", ")}</div></div>` : nothing}
+      ${group ? html`<div class="fact">${icon("group")}<div>${t("activity_group")}: <a href="/groups/${group.id}">${text(group.name)}</a></div></div>` : nothing}
+      ${placesLeft(activity)}
+    </div>
+    <div class="description">${content(activity.summary)}${content(activity.body)}</div>
+    ${registrationBox(activity, mine)}
+    <div class="actions">
+      <button class="button button-secondary" @click=${() => download(activity, place)}>${icon("download")}<span>${t("activity_add_calendar")}</span></button>
+      <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>
+    </div>`
+}

@@ -1,0 +1,27 @@
+// One group: what it is, where, and its activities.
+
+import { html, nothing } from "/vendor/lit-html/lit-html.js"
+import { t } from "../../i18n.js"
+import * as store from "../../data/store.js"
+import { heading, content, activityCard, empty } from "../ui/ui.js"
+import { icon } from "../ui/icons.js"
+
+export const title = "nav_groups"
+
+export async function view({ params }) {
+  const [group, places, activities] = await Promise.all([store.one("groups", params.id), store.all("places"), store.all("activities")])
+  if (!group) {
+    return html`${heading(t("group_gone_title"))}<p>${t("group_gone_text")}</p><a class="button" href="/groups">${t("nav_groups")}</a>`
+  }
+  const place = places.find((p) => p.id === group.place)
+  const now = new Date()
+  const list = activities.filter((a) => a.group === group.id && new Date(a.ends_at) > now).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+  return html`<a class="back-link" href="/groups">${icon("back")}${t("nav_groups")}</a>
+    ${heading(content(group.name, "span"))}
+    ${content(group.description)}
+    ${place ? html`<p>${icon("place")} <a href="/places#${place.id}">${place.name}</a></p>` : nothing}
+    <p class="note">${t("group_policy_" + group.join_policy)}</p>
+    <h2>${t("group_activities")}</h2>
+    ${list.length ? html`<ul class="cards">${list.map((a) => activityCard(a, places))}</ul>` : empty(t("calendar_empty"))}
+    <a class="button button-secondary" href="/calendar?group=${group.id}">${t("group_in_calendar")}</a>`
+}

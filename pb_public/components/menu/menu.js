@@ -1,0 +1,22 @@
+// More: groups, about, account, language, installing the app.
+
+import { html } from "/vendor/lit-html/lit-html.js"
+import { t, lang } from "../../i18n.js"
+import * as store from "../../data/store.js"
+import { heading, languageName } from "../ui/ui.js"
+import { icon } from "../ui/icons.js"
+import { installCard } from "../install/card.js"
+
+export const title = "nav_menu"
+
+export async function view() {
+  const user = store.currentUser()
+  return html`${heading(t("menu_title"))}
+    <nav class="link-list" aria-label=${t("menu_title")}>
+      <a href="/groups">${icon("group")}<span>${t("nav_groups")}</span>${icon("forward")}</a>
+      <a href="/about">${icon("info")}<span>${t("nav_about")}</span>${icon("forward")}</a>
+      <a href=${user ? "/me" : "/signin"}>${icon("user")}<span>${user ? t("me_title") : t("signin_title")}</span>${icon("forward")}</a>
+      <a href="/language">${icon("language")}<span>${t("language_choose")}: ${languageName(lang())}</span>${icon("forward")}</a>
+    </nav>
+    ${installCard()}`
+}

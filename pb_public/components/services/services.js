@@ -1,0 +1,80 @@
+// Information and orientation: the services directory by category, with a
+// search that ignores accents and case ("citta" finds "Città").
+
+import { html, nothing } from "/vendor/lit-html/lit-html.js"
+import { t, text, pick } from "../../i18n.js"
+import * as store from "../../data/store.js"
+import { heading, content, ltr, telHref, empty } from "../ui/ui.js"
+import { icon } from "../ui/icons.js"
+
+export const title = "nav_services"
+
+const CATEGORIES = ["social", "health", "educational", "school", "leisure"]
+
+/** Lower case without accents: what the search compares. */
+export function fold(s) {
+  return String(s || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase()
+}
+
+function searchable(service) {
+  return fold([...Object.values(service.name || {}), ...Object.values(service.summary || {}), service.runner].join(" "))
+}
+
+function serviceItem(service, places) {
+  const place = places.find((p) => p.id === service.place)
+  return html`<li class="card service">
+    <h3>${content(service.name, "span")}</h3>
+    ${content(service.summary)}
+    <p class="small">
+      <span class="badge">${t("service_nature_" + service.nature)}</span>
+      ${service.runner ? html`<span dir="auto">${service.runner}</span>` : nothing}
+      ${place ? html` · <a href="/places#${place.id}">${place.name}</a>` : nothing}
+    </p>
+    ${service.is_example ? html`<p class="small note">${t("service_example")}</p>` : nothing}
+    <div class="actions">
+      ${service.phone ? html`<a class="button button-secondary button-small" href=${telHref(service.phone)}>${icon("phone")}<span>${ltr(service.phone)}</span></a>` : nothing}
+      ${service.email ? html`<a class="button button-secondary button-small" href="mailto:${service.email}">${icon("mail")}<span>${t("contacts_write")}</span></a>` : nothing}
+      ${service.website ? html`<a class="button button-secondary button-small" href=${service.website} target="_blank" rel="noopener">${t("service_website")}</a>` : nothing}
+    </div>
+  </li>`
+}
+
+export async function view({ query, navigate }) {
+  const [services, places] = await Promise.all([store.all("services"), store.all("places")])
+  const q = query.get("q") || ""
+  const category = query.get("category") || ""
+  const needle = fold(q).trim()
+  const shown = services
+    .filter((s) => (!category || s.category === category) && (!needle || searchable(s).includes(needle)))
+    .sort((a, b) => text(a.name).localeCompare(text(b.name), pick(a.name).lang))
+
+  const update = (form) => {
+    const data = new FormData(form)
+    const next = new URLSearchParams()
+    for (const key of ["q", "category"]) if (data.get(key)) next.set(key, String(data.get(key)))
+    navigate("/services" + (next.size ? "?" + next : ""), { replace: true })
+  }
+  let timer
+  const onInput = (e) => {
+    clearTimeout(timer)
+    timer = setTimeout(() => update(e.target.form), 250)
+  }
+
+  return html`${heading(t("services_title"), t("services_lead"))}
+    <form class="search" role="search" @submit=${(e) => { e.preventDefault(); update(e.target) }}>
+      <label class="field"><span>${t("services_search")}</span>
+        <input type="search" name="q" .value=${q} @input=${onInput} autocomplete="off"></label>
+      <label class="field"><span>${t("services_category")}</span>
+        <select name="category" @change=${(e) => update(e.target.form)}>
+          <option value="" ?selected=${!category}>${t("filter_all")}</option>
+          ${CATEGORIES.map((c) => html`<option value=${c} ?selected=${c === category}>${t("service_category_" + c)}</option>`)}
+        </select></label>
+    </form>
+    <p class="small" role="status">${t("services_count", { Count: shown.length })}</p>
+    ${shown.length ? nothing : empty(t("services_empty"))}
+    ${CATEGORIES.filter((c) => shown.some((s) => s.category === c)).map((c) => html`
+      <section aria-labelledby="cat-${c}">
+        <h2 id="cat-${c}">${t("service_category_" + c)}</h2>
+        <ul class="cards">${shown.filter((s) => s.category === c).map((s) => serviceItem(s, places))}</ul>
+      </section>`)}`
+}

@@ -1,0 +1,54 @@
+// The frame around every screen: top bar, status banners, tab bar.
+
+import { html } from "/vendor/lit-html/lit-html.js"
+import { t, formatDateTime } from "../../i18n.js"
+import { icon } from "../ui/icons.js"
+import { applyUpdate } from "../../app.js"
+
+const tabs = [
+  ["/", "nav_home", "home"],
+  ["/calendar", "nav_calendar", "calendar"],
+  ["/places", "nav_places", "place"],
+  ["/services", "nav_services", "info"],
+  ["/menu", "nav_menu", "menu"],
+]
+
+function current(path, href) {
+  if (href === "/") return path === "/"
+  return path === href || path.startsWith(href + "/") ||
+    (href === "/calendar" && path.startsWith("/activity/")) ||
+    (href === "/menu" && ["/groups", "/about", "/language", "/signin", "/me"].some((p) => path.startsWith(p)))
+}
+
+function banners(state) {
+  const out = []
+  if (state.updateReady) {
+    out.push(html`<div class="banner banner-update" role="status">
+      <span>${t("update_ready")}</span>
+      <button class="button button-small" @click=${applyUpdate}>${t("update_apply")}</button>
+    </div>`)
+  }
+  if (!state.online || state.refreshError) {
+    const when = state.updated ? t("offline_updated", { when: formatDateTime(state.updated) }) : t("offline_never")
+    out.push(html`<div class="banner banner-offline" role="status">
+      ${icon("offline")}<span><strong>${t(state.online ? "refresh_failed" : "offline_title")}</strong> ${when}</span>
+    </div>`)
+  }
+  return out
+}
+
+/** @param {unknown} content the screen @param {string} path @param {any} state */
+export function shell(content, path, state) {
+  return html`
+    <a class="skip-link" href="#main">${t("skip_to_content")}</a>
+    <header class="topbar">
+      <a class="brand" href="/" aria-label=${t("app_name")}>${icon("logo")}<span>Hug</span></a>
+      <a class="topbar-action" href="/language" aria-label=${t("language_choose")}>${icon("language")}<span>${t("language_short")}</span></a>
+    </header>
+    <div class="banners" aria-live="polite">${banners(state)}</div>
+    <main id="main" tabindex="-1">${content}</main>
+    <nav class="tabbar" aria-label=${t("nav_label")}>
+      ${tabs.map(([href, label, name]) => html`
+        <a href=${href} aria-current=${current(path, href) ? "page" : "false"}>${icon(name)}<span>${t(label)}</span></a>`)}
+    </nav>`
+}

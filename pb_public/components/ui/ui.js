@@ -1,0 +1,89 @@
+// Small pieces the screens share. User content is always passed to lit-html
+// as text (never as HTML) and marked dir="auto", so Arabic content reads
+// right in an Italian layout and the other way round.
+
+import { html, nothing } from "/vendor/lit-html/lit-html.js"
+import { t, pick, formatDay, formatTime, weekdayName } from "../../i18n.js"
+import { openStatus } from "../../data/hours.js"
+import { icon } from "./icons.js"
+
+/** A screen's heading; focused on navigation so screen readers announce it. */
+export function heading(title, lead) {
+  return html`<h1 tabindex="-1">${title}</h1>${lead ? html`<p class="lead">${lead}</p>` : nothing}`
+}
+
+/** A multilingual field, saying when the reader gets the original. */
+export function content(field, tag = "p") {
+  const { text, lang, original } = pick(field)
+  if (!text) return nothing
+  const note = original ? html`<span class="original-note">${t("content_original", { language: languageName(lang) })}</span>` : nothing
+  if (tag === "span") return html`<span lang=${lang} dir="auto">${text}</span>${note}`
+  return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir="auto">${para}</p>`)}${note}`
+}
+
+/** A language's own name, from the browser (no list to translate). */
+export function languageName(code, inLanguage = code) {
+  try {
+    return new Intl.DisplayNames([inLanguage], { type: "language" }).of(code) || code
+  } catch {
+    return code
+  }
+}
+
+/** Phone numbers and e-mails stay left-to-right inside Arabic text. */
+export function ltr(value) {
+  return html`<bdi dir="ltr">${value}</bdi>`
+}
+
+export function telHref(phone) {
+  return "tel:" + String(phone).replace(/[^\d+]/g, "")
+}
+
+/** One activity in a list; under a day heading the day is not repeated. */
+export function activityCard(activity, places, { withDay = true } = {}) {
+  const place = places?.find((p) => p.id === activity.place)
+  const cancelled = activity.status === "cancelled"
+  return html`<li class="card activity-card ${cancelled ? "is-cancelled" : ""}">
+    <a class="card-link" href="/activity/${activity.id}">
+      <span class="card-when">${icon("clock")} ${withDay ? formatDay(activity.starts_at) + ", " : ""}<bdi dir="ltr">${formatTime(activity.starts_at)}–${formatTime(activity.ends_at)}</bdi></span>
+      <span class="card-title">${content(activity.title, "span")}</span>
+      ${cancelled ? html`<span class="badge badge-alert">${t("activity_cancelled")}</span>` : nothing}
+      ${place ? html`<span class="card-meta">${icon("place")} ${place.name}</span>` : nothing}
+    </a>
+  </li>`
+}
+
+/** "Open now until 14:00" / "Opens Thursday at 17:00" / "By appointment". */
+export function openLine(place, now = new Date()) {
+  const s = openStatus(place, now)
+  switch (s.state) {
+    case "open":
+      return html`<span class="status status-open">${t("place_open_until", { time: s.closes })}</span>`
+    case "appointment":
+      return html`<span class="status">${t("place_by_appointment")}</span>`
+    case "unknown":
+      return html`<span class="status">${t("place_hours_unknown")}</span>`
+  }
+  const note = s.exception?.note ? html` <span class="status-note">(${content(s.exception.note, "span")})</span>` : nothing
+  if (!s.next) return html`<span class="status status-closed">${t("place_closed")}</span>${note}`
+  const when = s.next.today ? t("place_opens_today", { time: s.next.opens }) : t("place_opens_on", { day: weekdayName(s.next.day), time: s.next.opens })
+  return html`<span class="status status-closed">${t("place_closed_now")}. ${when}</span>${note}`
+}
+
+/** The weekly timetable of a place, Monday first. */
+export function timetable(place) {
+  const days = [1, 2, 3, 4, 5, 6, 7].map((day) => [day, (place.hours || []).filter((s) => s.day === day)]).filter(([, s]) => s.length)
+  if (!days.length) return nothing
+  return html`<dl class="timetable">${days.map(([day, slots]) => html`
+    <div><dt>${weekdayName(day)}</dt><dd>${slots.map((s) => html`<bdi dir="ltr">${s.opens}–${s.closes}</bdi> `)}</dd></div>`)}
+  </dl>`
+}
+
+export function empty(message) {
+  return html`<p class="empty">${message}</p>`
+}
+
+/** A link to a map search for an address (works with any maps app). */
+export function mapHref(address) {
+  return "https://www.openstreetmap.org/search?query=" + encodeURIComponent(address)
+}

@@ -1,0 +1,111 @@
+// Starts the real hub (the binary `make build` made, with its migrations,
+// hooks, demo data and PWA) on a free loopback port, and a headless Debian
+// Chromium through playwright-core.
+
+import { spawn } from "node:child_process"
+import { mkdtempSync, rmSync, readFileSync, cpSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join, dirname } from "node:path"
+import { fileURLToPath } from "node:url"
+import { chromium } from "playwright-core"
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..")
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+    srv.on("error", reject)
+  })
+}
+
+/**
+ * Starts `hug serve --demo` on a fresh data dir. With copyPublic, the PWA is
+ * served from a copy the test may change (to ship a new version).
+ */
+export async function startHub({ copyPublic = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "hug-browser-"))
+  const port = await freePort()
+  const publicDir = copyPublic ? join(dir, "pb_public") : join(root, "pb_public")
+  if (copyPublic) cpSync(join(root, "pb_public"), publicDir, { recursive: true })
+  const proc = spawn(join(root, "hug"), ["serve", "--http", `127.0.0.1:${port}`, "--dir", join(dir, "pb_data"), "--demo",
+    "--migrationsDir", join(root, "pb_migrations"), "--hooksDir", join(root, "pb_hooks"), "--publicDir", publicDir], { stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  proc.stdout.on("data", (d) => (output += d))
+  proc.stderr.on("data", (d) => (output += d))
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url + "/api/health")).ok) break
+    } catch {}
+    if (proc.exitCode !== null) throw new Error("hug exited:\n" + output)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    publicDir,
+    output: () => output,
+    async stop() {
+      proc.kill("SIGTERM")
+      await new Promise((r) => proc.once("exit", r))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+}
+
+export async function launchChromium() {
+  return chromium.launch(chromiumOptions)
+}
+
+const phoneOptions = { viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 }
+
+/**
+ * A phone with a real profile on disk (fresh user-data-dir): Chromium only
+ * judges installability outside incognito, which plain contexts are.
+ */
+export async function persistentPhone(locale = "it") {
+  const dir = mkdtempSync(join(tmpdir(), "hug-profile-"))
+  const context = await chromium.launchPersistentContext(dir, { ...chromiumOptions, ...phoneOptions, locale })
+  context.on("close", () => {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+    } catch {} // Chromium may still be writing its profile; it is in tmp anyway
+  })
+  return context
+}
+
+/** A phone: 360x640, touch, in a language. */
+export function phone(browser, locale = "it") {
+  return browser.newContext({ ...phoneOptions, locale })
+}
+
+/** Opens a path and waits until the app has rendered it. */
+export async function open(page, url, path) {
+  await page.goto(url + path)
+  await rendered(page, path)
+}
+
+export async function rendered(page, path) {
+  await page.waitForFunction((p) => document.body.dataset.rendered === p, path.split("?")[0], { timeout: 15000 })
+}
+
+const axeSource = readFileSync(join(root, "node_modules", "axe-core", "axe.min.js"), "utf8")
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
+export async function axeViolations(page) {
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(() =>
+    // @ts-ignore axe is global once injected
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }))
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)
+}

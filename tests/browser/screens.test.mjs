@@ -1,0 +1,128 @@
+// Every reading screen, with the demo data, in Italian, English and Arabic:
+// it renders, speaks the language (right to left in Arabic), has no
+// untranslated message ids and no axe-core WCAG 2.1 AA violation at 360x640.
+// Screenshots go to test-results/screenshots (`make screenshots` publishes them).
+
+import { describe, it, before, after } from "node:test"
+import assert from "node:assert/strict"
+import { mkdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { startHub, launchChromium, phone, open, axeViolations, root } from "./harness.mjs"
+
+const shots = join(root, "test-results", "screenshots")
+const italian = JSON.parse(readFileSync(join(root, "locales", "it.json"), "utf8"))
+const messageIds = Object.keys(italian)
+
+let hub, browser, ids
+before(async () => {
+  hub = await startHub()
+  browser = await launchChromium()
+  const find = async (collection, slug) =>
+    (await (await fetch(`${hub.url}/api/collections/${collection}/records?filter=${encodeURIComponent(`slug='${slug}'`)}`)).json()).items[0].id
+  ids = { ape: await find("activities", "ape-1"), group: await find("groups", "0-6-anni") }
+  mkdirSync(shots, { recursive: true })
+})
+after(async () => {
+  await browser?.close()
+  await hub?.stop()
+})
+
+// path, what the demo data puts there, screenshot name
+const screens = () => [
+  ["/", "A.Pe", "home"],
+  ["/calendar", "A.Pe", "calendar"],
+  [`/activity/${ids.ape}`, "A.Pe", "activity"],
+  ["/places", "piazza Giovanni XXIII", "places"],
+  ["/services", "Consultorio", "services"],
+  ["/groups", "Soresina", "groups"],
+  [`/groups/${ids.group}`, "Hack", "group"],
+  ["/about", "Sol.Co.", "about"],
+  ["/menu", "", "menu"],
+  ["/language", "العربية", "language"],
+  ["/signin", "", "signin"],
+]
+
+for (const lang of ["it", "en", "ar"]) {
+  describe(`screens in ${lang}`, () => {
+    it("render with the demo data, in the language, without message ids, axe-clean", async () => {
+      const context = await phone(browser, lang)
+      const page = await context.newPage()
+      const errors = []
+      page.on("pageerror", (e) => errors.push(e.message))
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()))
+      for (const [path, expected, name] of screens()) {
+        await open(page, hub.url, path)
+        const doc = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))
+        assert.equal(doc.lang, lang, `${path}: html lang`)
+        assert.equal(doc.dir, lang === "ar" ? "rtl" : "ltr", `${path}: html dir`)
+        const h1 = (await page.locator("main h1").first().innerText()).trim()
+        assert.ok(h1.length > 0, `${path}: no heading`)
+        const text = await page.locator("body").innerText()
+        if (expected) assert.ok(text.includes(expected), `${path}: "${expected}" not shown`)
+        const leaked = messageIds.filter((id) => new RegExp(`\\b${id}\\b`).test(text))
+        assert.deepEqual(leaked, [], `${path}: message ids shown instead of text`)
+        assert.deepEqual(await axeViolations(page), [], `${path}: axe violations`)
+        if (lang !== "en") await page.screenshot({ path: join(shots, `${lang}-${name}.png`) })
+      }
+      assert.deepEqual(errors, [], "console errors")
+      await context.close()
+    })
+  })
+}
+
+it("Arabic mirrors the layout: the first tab sits on the right", async () => {
+  const context = await phone(browser, "ar")
+  const page = await context.newPage()
+  await open(page, hub.url, "/")
+  const tabs = page.locator(".tabbar a")
+  const first = await tabs.first().boundingBox()
+  const last = await tabs.last().boundingBox()
+  assert.ok(first.x > last.x, `home tab at x=${first.x}, menu tab at x=${last.x}`)
+  await context.close()
+})
+
+it("an unknown browser language gets Italian", async () => {
+  const context = await phone(browser, "de-DE")
+  const page = await context.newPage()
+  await open(page, hub.url, "/")
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "it")
+  await context.close()
+})
+
+it("a link to an activity that is gone says so kindly", async () => {
+  const context = await phone(browser, "en")
+  const page = await context.newPage()
+  await open(page, hub.url, "/activity/doesnotexist123")
+  const english = JSON.parse(readFileSync(join(root, "locales", "en.json"), "utf8"))
+  assert.equal((await page.locator("main h1").innerText()).trim(), english.activity_gone_title)
+  assert.ok(await page.locator("main a.button[href='/calendar']").isVisible())
+  await context.close()
+})
+
+it("the calendar filters by group and the services search ignores accents and case", async () => {
+  const context = await phone(browser, "it")
+  const page = await context.newPage()
+  await open(page, hub.url, `/calendar?group=${ids.group}`)
+  const titles = await page.locator(".activity-card .card-title").allInnerTexts()
+  assert.ok(titles.length > 0 && titles.every((t) => !t.includes("A.Pe")), `group filter shows ${titles}`)
+  await open(page, hub.url, "/services?q=CITTA")
+  const found = await page.locator(".service h3").allInnerTexts()
+  assert.ok(found.length > 0, "no service found for CITTA")
+  await context.close()
+})
+
+it("a family signs in and sees its registration and group", async () => {
+  const context = await phone(browser, "it")
+  const page = await context.newPage()
+  await open(page, hub.url, "/signin")
+  await page.locator("#signin-password + form input[name=email]").fill("famiglia@hug.test")
+  await page.locator("#signin-password + form input[name=password]").fill("famiglia-demo-2026")
+  await page.locator("#signin-password + form button[type=submit]").click()
+  await page.waitForFunction(() => document.body.dataset.rendered === "/me")
+  await page.waitForSelector("text=A.Pe")
+  const text = await page.locator("main").innerText()
+  assert.ok(text.includes("0-6"), "the 0-6 group is not listed")
+  assert.deepEqual(await axeViolations(page), [])
+  await page.screenshot({ path: join(shots, "it-me.png") })
+  await context.close()
+})
