@@ -1,7 +1,7 @@
 // The app: loads the language, routes paths to screens, keeps the shell
 // (top bar, banners, tab bar) and talks to the service worker.
 
-import { html, render } from "/vendor/lit-html/lit-html.js"
+import { render } from "/vendor/lit-html/lit-html.js"
 import * as store from "./data/store.js"
 import { t, useBundle } from "./i18n.js"
 import { shell } from "./components/shell/shell.js"
@@ -143,8 +143,9 @@ async function main() {
   try {
     await loadLanguage()
   } catch {
-    // First visit offline: nothing to show but a plain message.
-    render(html`<main id="main"><h1>Hug</h1><p>Offline.</p></main>`, document.getElementById("app"))
+    // No connection and no language kept on this phone yet (a first visit,
+    // or cleared storage): keep the boot screen and start when online.
+    addEventListener("online", () => location.reload(), { once: true })
     return
   }
   watchNetwork()

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
 )
@@ -14,17 +17,18 @@ func TestRateLimits(t *testing.T) {
 	cases := []struct {
 		name    string
 		allowed int
+		mails   int // e-mails the allowed requests send
 		request func(i int) hubtest.Request
 	}{
-		{"password guessing", 10, func(i int) hubtest.Request {
+		{"password guessing", 10, 0, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
 				Body: map[string]any{"identity": hubtest.FamilyEmail, "password": fmt.Sprintf("guess-%d", i)}}
 		}},
-		{"one-time codes by e-mail", 3, func(i int) hubtest.Request {
+		{"one-time codes by e-mail", 3, 3, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/request-otp",
 				Body: map[string]any{"email": hubtest.FamilyEmail}}
 		}},
-		{"sign-ups", 5, func(i int) hubtest.Request {
+		{"sign-ups", 5, 0, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
 				Body: map[string]any{"email": fmt.Sprintf("new%d@hug.test", i), "password": "password-123", "passwordConfirm": "password-123"}}
 		}},
@@ -42,6 +46,9 @@ func TestRateLimits(t *testing.T) {
 			if res.Status != http.StatusTooManyRequests {
 				t.Fatalf("request %d: status %d, want 429", c.allowed+1, res.Status)
 			}
+			// Codes are mailed in the background: wait for them, and check
+			// the limited request sent none.
+			waitForMails(t, app, c.mails)
 		})
 	}
 }
@@ -56,5 +63,17 @@ func TestBrowsingIsNotLimited(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("request %d: %d", i+1, res.Status)
 		}
+	}
+}
+
+func waitForMails(t *testing.T, app *tests.TestApp, want int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for app.TestMailer.TotalSend() < want && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // room for an unwanted extra one
+	if got := app.TestMailer.TotalSend(); got != want {
+		t.Errorf("%d e-mails sent, want %d", got, want)
 	}
 }

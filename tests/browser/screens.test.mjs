@@ -126,3 +126,41 @@ it("a family signs in and sees its registration and group", async () => {
   await page.screenshot({ path: join(shots, "it-me.png") })
   await context.close()
 })
+
+it("content without a translation shows the Italian original and says so", async () => {
+  const context = await phone(browser, "uk") // the demo content has it, en, ar
+  const page = await context.newPage()
+  await open(page, hub.url, `/activity/${ids.ape}`)
+  const ukrainian = JSON.parse(readFileSync(join(root, "locales", "uk.json"), "utf8"))
+  const note = (await page.locator(".original-note").first().innerText()).trim()
+  assert.ok(note.startsWith(ukrainian.content_original.split("{{")[0].trim()), `note: ${note}`)
+  assert.equal(await page.locator("h1 [lang=it]").count(), 1, "the Italian title is not marked lang=it")
+  await context.close()
+})
+
+it("an iPhone gets the Add to Home Screen steps", async () => {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 }, locale: "it", isMobile: true, hasTouch: true,
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+  })
+  const page = await context.newPage()
+  await open(page, hub.url, "/menu")
+  assert.equal(await page.locator(".install-card ol li").count(), 3)
+  assert.deepEqual(await axeViolations(page), [])
+  await context.close()
+})
+
+// WCAG 1.4.10: at 320 CSS px (a 640 px phone at 200% zoom) nothing needs
+// scrolling sideways.
+it("every screen reflows at 320 px without horizontal scrolling", async () => {
+  for (const lang of ["it", "ar"]) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: lang })
+    const page = await context.newPage()
+    for (const [path] of screens()) {
+      await open(page, hub.url, path)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      assert.ok(overflow <= 0, `${lang} ${path}: ${overflow}px of horizontal scrolling`)
+    }
+    await context.close()
+  }
+})
