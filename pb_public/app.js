@@ -114,6 +114,10 @@ function watchNetwork() {
   addEventListener("offline", () => { state.online = false; show() })
   store.events.addEventListener("change", show)
   store.events.addEventListener("auth", show)
+  store.events.addEventListener("language", async () => {
+    await loadLanguage()
+    show()
+  })
 }
 
 /** The service worker: offline shell, and updates offered, never forced. */

@@ -137,7 +137,17 @@ export function currentUser() {
   return pb.authStore.isValid ? pb.authStore.record : null
 }
 
+/**
+ * After signing in on a phone where nobody chose a language yet, the
+ * person's own language (from their profile) takes over from the browser's.
+ */
 async function afterSignIn() {
+  const db = await dbPromise
+  const preferred = pb.authStore.record?.languages?.[0]
+  if (preferred && !(await db.get("meta", "language"))) {
+    await db.put("meta", preferred, "language")
+    events.dispatchEvent(new Event("language"))
+  }
   events.dispatchEvent(new Event("auth"))
   await refresh().catch(() => {})
 }

@@ -111,7 +111,7 @@ it("the calendar filters by group and the services search ignores accents and ca
   await context.close()
 })
 
-it("a family signs in and sees its registration and group", async () => {
+it("a family signs in, sees its registration and group, in its own language", async () => {
   const context = await phone(browser, "it")
   const page = await context.newPage()
   await open(page, hub.url, "/signin")
@@ -120,9 +120,21 @@ it("a family signs in and sees its registration and group", async () => {
   await page.locator("#signin-password + form button[type=submit]").click()
   await page.waitForFunction(() => document.body.dataset.rendered === "/me")
   await page.waitForSelector("text=A.Pe")
-  const text = await page.locator("main").innerText()
-  assert.ok(text.includes("0-6"), "the 0-6 group is not listed")
+  // The demo family's profile says Arabic first: the app switches to it.
+  await page.waitForFunction(() => document.documentElement.lang === "ar" && document.documentElement.dir === "rtl")
+  const groups = await page.locator("#me-groups + .cards .card-title").allInnerTexts()
+  assert.deepEqual(groups, ["من 0 إلى 6 سنوات"], "the 0-6 group is not listed")
   assert.deepEqual(await axeViolations(page), [])
+  await page.screenshot({ path: join(shots, "ar-me.png") })
+
+  // A language chosen on the phone wins from then on.
+  await page.locator(".topbar-action").click()
+  await page.waitForFunction(() => document.body.dataset.rendered === "/language")
+  await page.locator("button[lang=it]").click()
+  await page.waitForFunction(() => document.documentElement.lang === "it")
+  await page.locator(".tabbar a[href='/menu']").click()
+  await page.locator("a[href='/me']").click()
+  await page.waitForFunction(() => document.body.dataset.rendered === "/me")
   await page.screenshot({ path: join(shots, "it-me.png") })
   await context.close()
 })
