@@ -30,13 +30,21 @@ func open(activity *core.Record) bool {
 		activity.GetDateTime("starts_at").Time().After(time.Now())
 }
 
-func onCreate(e *core.RecordRequestEvent) error {
+// withActivity runs fn in one transaction with the registration's activity
+// loaded, so the seats it counts cannot change under it.
+func withActivity(e *core.RecordRequestEvent, fn func(txApp core.App, activity *core.Record) error) error {
 	return e.App.RunInTransaction(func(txApp core.App) error {
 		e.App = txApp
 		activity, err := txApp.FindRecordById("activities", e.Record.GetString("activity"))
 		if err != nil {
 			return e.NotFoundError("", err)
 		}
+		return fn(txApp, activity)
+	})
+}
+
+func onCreate(e *core.RecordRequestEvent) error {
+	return withActivity(e, func(txApp core.App, activity *core.Record) error {
 		if !open(activity) {
 			return closedError(e)
 		}
@@ -62,12 +70,7 @@ func decide(txApp core.App, activity, reg *core.Record) error {
 }
 
 func onUpdate(e *core.RecordRequestEvent) error {
-	return e.App.RunInTransaction(func(txApp core.App) error {
-		e.App = txApp
-		activity, err := txApp.FindRecordById("activities", e.Record.GetString("activity"))
-		if err != nil {
-			return e.NotFoundError("", err)
-		}
+	return withActivity(e, func(txApp core.App, activity *core.Record) error {
 		before := e.Record.Original()
 		cancelling := e.Record.GetString("status") == "cancelled"
 		if !cancelling {
