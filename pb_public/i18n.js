@@ -2,12 +2,12 @@
 // IndexedDB for offline use), plural forms with Intl.PluralRules, dates and
 // times with Intl in Europe/Rome, and the best language of a content field.
 
-/** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>}} Bundle */
+/** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>, languages: Record<string,string>}} Bundle */
 
 export const TIME_ZONE = "Europe/Rome"
 
 /** @type {Bundle} */
-let bundle = { lang: "it", dir: "ltr", messages: {} }
+let bundle = { lang: "it", dir: "ltr", messages: {}, languages: {} }
 let plurals = new Intl.PluralRules("it")
 
 /** @param {Bundle} b */
@@ -20,6 +20,11 @@ export function useBundle(b) {
 
 export function lang() {
   return bundle.lang
+}
+
+/** A language's name in itself ("Shqip"), as its own locale file gives it. */
+export function languageName(code) {
+  return bundle.languages?.[code] || code
 }
 
 /**

@@ -56,6 +56,9 @@ func TestBundleEndpoint(t *testing.T) {
 		if b.Lang != c.lang || b.Dir != c.dir || b.Messages["app_name"] == nil {
 			t.Errorf("%s: lang %s dir %s", c.path, b.Lang, b.Dir)
 		}
+		if len(b.Languages) != 9 || b.Languages["sq"] != "Shqip" || b.Languages["ar"] != "العربية" {
+			t.Errorf("%s: language names %v", c.path, b.Languages)
+		}
 		if len(b.Fallbacks) > 0 {
 			t.Errorf("%s: served in Italian for lack of a translation: %v", c.path, b.Fallbacks)
 		}

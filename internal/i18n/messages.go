@@ -15,6 +15,10 @@ type Bundle struct {
 	Dir       string         `json:"dir"`
 	Messages  map[string]any `json:"messages"`
 	Fallbacks []string       `json:"fallbacks,omitempty"` // ids served in Italian for lack of a translation
+	// Languages names each language of the hub in itself ("Shqip",
+	// "ਪੰਜਾਬੀ"), from its own locale file, for the language chooser:
+	// browsers' Intl.DisplayNames lacks some of them.
+	Languages map[string]string `json:"languages"`
 }
 
 // forms returns a message as one string, or as its plural forms.
@@ -35,7 +39,12 @@ func forms(m *goi18n.Message) any {
 // BundleFor builds a language's bundle; missing ids fall back to Italian and
 // are listed in Fallbacks.
 func (c *Catalog) BundleFor(lang string) Bundle {
-	b := Bundle{Lang: lang, Dir: Direction(lang), Messages: map[string]any{}}
+	b := Bundle{Lang: lang, Dir: Direction(lang), Messages: map[string]any{}, Languages: map[string]string{}}
+	for code, messages := range c.messages {
+		if name, ok := messages["language_name"]; ok {
+			b.Languages[code] = name.Other
+		}
+	}
 	own := c.messages[lang]
 	for id, source := range c.messages[Source] {
 		if m, ok := own[id]; ok && m.Other != "" {

@@ -38,7 +38,7 @@ const screens = () => [
   [`/groups/${ids.group}`, "Hack", "group"],
   ["/about", "Sol.Co.", "about"],
   ["/menu", "", "menu"],
-  ["/language", "العربية", "language"],
+  ["/language", "Shqip", "language"], // every language named in itself
   ["/signin", "", "signin"],
 ]
 

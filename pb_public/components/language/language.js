@@ -1,8 +1,8 @@
 // Choosing the language: each one written in itself, so anyone finds theirs.
 
 import { html } from "/vendor/lit-html/lit-html.js"
-import { t, lang } from "../../i18n.js"
-import { heading, languageName } from "../ui/ui.js"
+import { t, lang, languageName } from "../../i18n.js"
+import { heading } from "../ui/ui.js"
 import { switchLanguage } from "../../app.js"
 
 export const title = "language_choose"

@@ -2,9 +2,9 @@
 // children, never names or birth dates) and language.
 
 import { html, nothing, render } from "/vendor/lit-html/lit-html.js"
-import { t, text, lang, formatDay, formatTime } from "../../i18n.js"
+import { t, text, lang, languageName, formatDay, formatTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, empty, languageName } from "../ui/ui.js"
+import { heading, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
 import { AGE_BANDS } from "../calendar/calendar.js"
 

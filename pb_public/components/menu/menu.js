@@ -1,9 +1,9 @@
 // More: groups, about, account, language, installing the app.
 
 import { html } from "/vendor/lit-html/lit-html.js"
-import { t, lang } from "../../i18n.js"
+import { t, lang, languageName } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, languageName } from "../ui/ui.js"
+import { heading } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { installCard } from "../install/card.js"
 

@@ -3,7 +3,7 @@
 // right in an Italian layout and the other way round.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, pick, formatDay, formatTime, weekdayName } from "../../i18n.js"
+import { t, pick, formatDay, formatTime, weekdayName, languageName } from "../../i18n.js"
 import { openStatus } from "../../data/hours.js"
 import { icon } from "./icons.js"
 
@@ -19,15 +19,6 @@ export function content(field, tag = "p") {
   const note = original ? html`<span class="original-note">${t("content_original", { language: languageName(lang) })}</span>` : nothing
   if (tag === "span") return html`<span lang=${lang} dir="auto">${text}</span>${note}`
   return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir="auto">${para}</p>`)}${note}`
-}
-
-/** A language's own name, from the browser (no list to translate). */
-export function languageName(code, inLanguage = code) {
-  try {
-    return new Intl.DisplayNames([inLanguage], { type: "language" }).of(code) || code
-  } catch {
-    return code
-  }
 }
 
 /** Phone numbers and e-mails stay left-to-right inside Arabic text. */
