@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cremona/hug/internal/hubtest"
@@ -99,5 +101,28 @@ func TestErrorsAreLocalized(t *testing.T) {
 		if want := catalog.T(lang, "error_status_400", nil); e.Message != want {
 			t.Errorf("%s: message %q, want %q", lang, e.Message, want)
 		}
+	}
+}
+
+// Plural messages have every form go-i18n needs for each language's CLDR
+// rules (Arabic six, Ukrainian four, Chinese one), so the server can
+// localize any count.
+func TestPluralsInEveryLanguage(t *testing.T) {
+	catalog, err := i18n.Load(os.DirFS(filepath.Join(hubtest.Root(), "locales")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range catalog.Languages() {
+		for _, id := range []string{"calendar_count", "services_count", "activity_places_left"} {
+			for _, n := range []int{0, 1, 2, 3, 5, 11, 21, 100, 1000000} {
+				got := catalog.T(lang, id, map[string]any{"Count": n})
+				if got == id || !strings.Contains(got, strconv.Itoa(n)) {
+					t.Errorf("%s %s(%d) = %q", lang, id, n, got)
+				}
+			}
+		}
+	}
+	if one, many := catalog.T("uk", "calendar_count", map[string]any{"Count": 1}), catalog.T("uk", "calendar_count", map[string]any{"Count": 5}); one == strings.Replace(many, "5", "1", 1) {
+		t.Errorf("Ukrainian uses one form for 1 and 5: %q, %q", one, many)
 	}
 }
