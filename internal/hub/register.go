@@ -34,16 +34,15 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 		HooksWatch:    cfg.Dev,
 		HooksPoolSize: cfg.HooksPool,
 	})
-	RegisterFeatures(app)
+	registerFeatures(app)
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
 	}
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
-// RegisterFeatures binds the Go feature packages. Tests call it on each test
-// app, whose schema comes from the same migrations.
-func RegisterFeatures(app core.App) {
+// registerFeatures binds the Go feature packages, each with its own hooks.
+func registerFeatures(app core.App) {
 	accounts.MustRegister(app)
 	multitext.MustRegister(app)
 	hours.MustRegister(app)
