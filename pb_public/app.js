@@ -7,7 +7,7 @@ import { t, useBundle } from "./i18n.js"
 import { shell } from "./components/shell/shell.js"
 import { installState } from "./components/install/install.js"
 
-/** path pattern -> screen module (loaded on first use) and title message */
+/** path pattern -> screen module, loaded on first use */
 const routes = [
   ["/", () => import("./components/home/home.js")],
   ["/calendar", () => import("./components/calendar/calendar.js")],

@@ -2,12 +2,16 @@ package web
 
 import "testing"
 
-// ServiceWorker exposes the built sw.js to the black-box tests.
-func ServiceWorker(t *testing.T, publicDir string) string {
-	t.Helper()
-	body, err := serviceWorker(publicDir)
-	if err != nil {
-		t.Fatal(err)
+// ServiceWorkerBuilder exposes, to the black-box tests, sw.js as the server
+// serves it: built once, rebuilt when a file of the public dir changes.
+func ServiceWorkerBuilder(t *testing.T, publicDir string) func() string {
+	built := &builtWorker{}
+	return func() string {
+		t.Helper()
+		body, err := built.get(publicDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(body)
 	}
-	return string(body)
 }

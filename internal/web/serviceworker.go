@@ -4,12 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -74,9 +76,54 @@ func serviceWorker(publicDir string) ([]byte, error) {
 	return []byte(out), nil
 }
 
-func handleServiceWorker(publicDir string) func(e *core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
+// builtWorker remembers the last sw.js built and the state of the files it
+// was built from: every page load asks for sw.js, and a stat of each file is
+// much cheaper than reading and hashing them all again.
+type builtWorker struct {
+	mu    sync.Mutex
+	stamp string
+	body  []byte
+}
+
+// filesStamp summarizes the public dir's files (name, size, time) to notice
+// any change, an upgrade in production or an edit in development.
+func filesStamp(publicDir string) (string, error) {
+	var b strings.Builder
+	err := fs.WalkDir(os.DirFS(publicDir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	return b.String(), err
+}
+
+func (w *builtWorker) get(publicDir string) ([]byte, error) {
+	stamp, err := filesStamp(publicDir)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if stamp != w.stamp {
 		body, err := serviceWorker(publicDir)
+		if err != nil {
+			return nil, err
+		}
+		w.stamp, w.body = stamp, body
+	}
+	return w.body, nil
+}
+
+func handleServiceWorker(publicDir string) func(e *core.RequestEvent) error {
+	built := &builtWorker{}
+	return func(e *core.RequestEvent) error {
+		body, err := built.get(publicDir)
 		if err != nil {
 			return e.InternalServerError("", err)
 		}

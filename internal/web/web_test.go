@@ -78,7 +78,8 @@ func TestServiceWorkerVersionFollowsTheShell(t *testing.T) {
 	os.MkdirAll(filepath.Join(public, "screenshots"), 0o755)
 	os.WriteFile(filepath.Join(public, "screenshots", "home.png"), []byte("png"), 0o644)
 
-	first := web.ServiceWorker(t, public)
+	sw := web.ServiceWorkerBuilder(t, public)
+	first := sw()
 	var files []string
 	json.Unmarshal([]byte(swPrecache.FindStringSubmatch(first)[1]), &files)
 	if strings.Join(files, " ") != "/app.js /" {
@@ -88,8 +89,11 @@ func TestServiceWorkerVersionFollowsTheShell(t *testing.T) {
 		t.Error("the template was not filled in")
 	}
 
+	if again := sw(); again != first {
+		t.Error("sw.js changed with no file changed")
+	}
 	os.WriteFile(filepath.Join(public, "app.js"), []byte("// v2"), 0o644)
-	second := web.ServiceWorker(t, public)
+	second := sw()
 	if swVersion.FindStringSubmatch(first)[1] == swVersion.FindStringSubmatch(second)[1] {
 		t.Error("the version did not change with app.js")
 	}

@@ -127,7 +127,8 @@ export async function chooseLanguage(code) {
   if (pb.authStore.isValid) {
     const record = pb.authStore.record
     const languages = [code, ...(record.languages || []).filter((l) => l !== code)]
-    await pb.collection("users").update(record.id, { languages }).catch(() => {})
+    // Offline, the choice still holds on this phone; the profile follows next time.
+    await saveProfile({ languages }).catch(() => {})
   }
 }
 
@@ -142,10 +143,9 @@ export function currentUser() {
  * person's own language (from their profile) takes over from the browser's.
  */
 async function afterSignIn() {
-  const db = await dbPromise
   const preferred = pb.authStore.record?.languages?.[0]
-  if (preferred && !(await db.get("meta", "language"))) {
-    await db.put("meta", preferred, "language")
+  if (preferred && !(await chosenLanguage())) {
+    await (await dbPromise).put("meta", preferred, "language")
     events.dispatchEvent(new Event("language"))
   }
   events.dispatchEvent(new Event("auth"))

@@ -106,8 +106,11 @@ it("the calendar filters by group and the services search ignores accents and ca
   const titles = await page.locator(".activity-card .card-title").allInnerTexts()
   assert.ok(titles.length > 0 && titles.every((t) => !t.includes("A.Pe")), `group filter shows ${titles}`)
   await open(page, hub.url, "/services?q=CITTA")
-  const found = await page.locator(".service h3").allInnerTexts()
+  const found = await page.locator(".service").allInnerTexts()
+  const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
   assert.ok(found.length > 0, "no service found for CITTA")
+  assert.ok(found.length < (await (await fetch(hub.url + "/api/collections/services/records")).json()).totalItems, "the search filtered nothing")
+  assert.ok(found.every((text) => fold(text).includes("citta")), "a service without 'città' was found")
   await context.close()
 })
 

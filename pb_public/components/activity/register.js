@@ -1,7 +1,7 @@
 // Registering for an activity. Online only for now: the offline outbox comes
 // with the sync engine, and until then the box says so instead of failing.
 
-import { html, nothing, render } from "/vendor/lit-html/lit-html.js"
+import { html, render } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { errorMessage } from "../ui/errors.js"
