@@ -1,9 +1,27 @@
 // An activity as an iCalendar file (RFC 5545), made on the phone so "add to
 // my calendar" works offline too.
 
-/** Escapes a TEXT value. */
+/**
+ * Escapes a TEXT value. Every line break (CRLF, a lone LF or a lone CR) is
+ * written as "\n", and the other control characters RFC 5545 forbids in TEXT
+ * are dropped: a title holding a raw CR would otherwise start a new content
+ * line, and some calendar apps would read an injected ALARM or ATTACH.
+ */
 function escape(value) {
-  return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n")
+  return String(value)
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(CONTROLS, "")
+}
+
+// Control characters, line breaks included, except the tab.
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
+
+/** A URI value is not TEXT (no backslash escapes): it only loses controls. */
+function uri(value) {
+  return String(value).replace(CONTROLS, "")
 }
 
 /** Folds a content line at 75 octets, as the RFC asks. */
@@ -49,7 +67,7 @@ export function activityICS(activity, text) {
     `SUMMARY:${escape(text.title)}`,
     `DESCRIPTION:${escape(text.description)}`,
     `LOCATION:${escape(text.location)}`,
-    `URL:${text.url}`,
+    `URL:${uri(text.url)}`,
     "END:VEVENT",
     "END:VCALENDAR",
   ]
