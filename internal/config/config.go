@@ -4,6 +4,7 @@
 package config
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,11 +31,23 @@ type Config struct {
 	// Demo seeds the demo data and accounts on first start and prints the
 	// demo logins at every start. `make run` turns it on.
 	Demo bool
+
+	// HSTS sends Strict-Transport-Security on every response, for a hub
+	// behind a TLS proxy that does not send X-Forwarded-Proto. Over direct
+	// TLS, or a trusted proxy that says https, it is sent anyway.
+	HSTS bool
+
+	// Root is the root command, for parts that read PocketBase's own flags.
+	Root *cobra.Command
+
+	// Console is where the start banner and, in demo mode, caught e-mail are
+	// printed: standard output (tests silence it).
+	Console io.Writer
 }
 
 // Bind registers the hub's flags on the root command.
 func Bind(root *cobra.Command) *Config {
-	cfg := &Config{}
+	cfg := &Config{Root: root, Console: os.Stdout}
 	flags := root.PersistentFlags()
 	flags.StringVar(&cfg.MigrationsDir, "migrationsDir", env("HUG_MIGRATIONS_DIR", besideBinary("pb_migrations")), "directory of the JS migrations (env HUG_MIGRATIONS_DIR)")
 	flags.StringVar(&cfg.HooksDir, "hooksDir", env("HUG_HOOKS_DIR", besideBinary("pb_hooks")), "directory of the JS hooks (env HUG_HOOKS_DIR)")
@@ -42,6 +55,7 @@ func Bind(root *cobra.Command) *Config {
 	flags.IntVar(&cfg.HooksPool, "hooksPool", 15, "JS runtimes prewarmed for pb_hooks")
 	flags.BoolVar(&cfg.Dev, "hugDev", envBool("HUG_DEV", false), "development mode: automigrate and hooks reload (env HUG_DEV)")
 	flags.BoolVar(&cfg.Demo, "demo", envBool("HUG_DEMO", false), "seed demo data and accounts on first start (env HUG_DEMO)")
+	flags.BoolVar(&cfg.HSTS, "hsts", envBool("HUG_HSTS", false), "send Strict-Transport-Security: the hub is only reached over HTTPS (env HUG_HSTS)")
 	return cfg
 }
 
