@@ -111,6 +111,12 @@ func resources() []resource {
 			}, update: map[string]any{"verified": true},
 			allowed: map[string]string{"list": "association staff superuser", "view": "association staff superuser",
 				"create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "organizations (members)", collection: "organizations", target: slugID("organizations", hubtest.UnverifiedOrgSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"name": "Con un altro membro", "kind": "association", "members": []string{self, ids["user:other"]}}
+			}, update: map[string]any{"members": []string{}}, // its member is not its manager
+			allowed: map[string]string{"list": "association staff superuser", "view": "association staff superuser",
+				"create": staffOnly, "update": staffOnly, "delete": staffOnly}},
 		{name: "places", collection: "places", target: slugID("places", "hug-sede-principale"),
 			create: func(ids fixtureIDs, self string) map[string]any {
 				return map[string]any{"name": "Nuovo punto", "kind": "access_point"}
