@@ -11,17 +11,26 @@
 // - A null rule means superusers only; "" means public. Every rule is set here.
 // - Fields the server decides (registration status, membership status, audit
 //   log) are set by Go hooks; the rules stop clients from setting them.
+// - Languages, age bands, kinds, audiences, service categories and roles come
+//   from Go (internal/vocab, the `hugVocab` global): defined once.
 
 migrate((app) => {
-  const STAFF = '@request.auth.role = "staff"'
-  const MEDIATOR = '@request.auth.role = "mediator"'
+  const V = hugVocab
+  const LANGS = V.languages.map((l) => l.code)
+  const AGE_BANDS = V.age_bands
+  // A rule names a role by its value; one that Go no longer defines stops
+  // the migration instead of leaving a rule nobody can meet.
+  const role = (name) => {
+    if (V.roles.indexOf(name) < 0) throw new Error("hub schema: unknown role " + name)
+    return '"' + name + '"'
+  }
+  const STAFF = '@request.auth.role = ' + role("staff")
+  const MEDIATOR = '@request.auth.role = ' + role("mediator")
   const SIGNED_IN = '@request.auth.id != ""'
   // Reference content: everyone reads, staff write, mediators translate.
   const PUBLIC_CONTENT = {
     listRule: "", viewRule: "", createRule: STAFF, updateRule: STAFF + ' || ' + MEDIATOR, deleteRule: STAFF,
   }
-  const LANGS = ["it", "en", "ar", "ro", "sq", "pa", "uk", "zh", "fr"]
-  const AGE_BANDS = ["0-3", "3-6", "6-11", "11-14", "14-18"]
 
   const text = (name, opts) => Object.assign({ type: "text", name: name, max: 500 }, opts || {})
   const i18n = (name, opts) => Object.assign({ type: "json", name: name, maxSize: 20000 }, opts || {})
@@ -42,7 +51,7 @@ migrate((app) => {
   // --- users: the built-in auth collection, extended. -----------------------
   // Minimal data: no children's names or birth dates, only age bands.
   const users = app.findCollectionByNameOrId("users")
-  users.fields.add(new SelectField({ name: "role", values: ["family", "association", "mediator", "staff"], maxSelect: 1 }))
+  users.fields.add(new SelectField({ name: "role", values: V.roles, maxSelect: 1 }))
   users.fields.add(new SelectField({ name: "languages", values: LANGS, maxSelect: LANGS.length }))
   users.fields.add(new SelectField({ name: "children_age_bands", values: AGE_BANDS, maxSelect: AGE_BANDS.length }))
   users.fields.add(new TextField({ name: "municipality", max: 100 }))
@@ -50,11 +59,11 @@ migrate((app) => {
   users.viewRule = users.listRule
   // Anyone may sign up as a family or an association member; staff may make
   // mediators; only superusers make staff.
-  users.createRule = '@request.body.role:isset = false || @request.body.role = "family" || @request.body.role = "association"' +
-    ' || (' + STAFF + ' && @request.body.role = "mediator")'
+  users.createRule = '@request.body.role:isset = false || @request.body.role = ' + role("family") + ' || @request.body.role = ' + role("association") +
+    ' || (' + STAFF + ' && @request.body.role = ' + role("mediator") + ')'
   users.updateRule = '(id = @request.auth.id && @request.body.role:isset = false)' +
-    ' || (' + STAFF + ' && role != "staff" && (@request.body.role:isset = false || @request.body.role != "staff"))'
-  users.deleteRule = 'id = @request.auth.id || (' + STAFF + ' && role != "staff")'
+    ' || (' + STAFF + ' && role != ' + role("staff") + ' && (@request.body.role:isset = false || @request.body.role != ' + role("staff") + '))'
+  users.deleteRule = 'id = @request.auth.id || (' + STAFF + ' && role != ' + role("staff") + ')'
   users.otp.enabled = true
   users.otp.length = 6
   users.otp.duration = 600
@@ -79,7 +88,7 @@ migrate((app) => {
     indexes: ["CREATE UNIQUE INDEX idx_organizations_slug ON organizations (slug) WHERE slug != ''"],
     listRule: 'verified = true || (' + SIGNED_IN + ' && members.id ?= @request.auth.id) || ' + STAFF,
     viewRule: 'verified = true || (' + SIGNED_IN + ' && members.id ?= @request.auth.id) || ' + STAFF,
-    createRule: STAFF + ' || (@request.auth.role = "association" && @request.body.verified:isset = false' +
+    createRule: STAFF + ' || (@request.auth.role = ' + role("association") + ' && @request.body.verified:isset = false' +
       ' && @request.body.partner:isset = false && @request.body.members:each = @request.auth.id)',
     updateRule: STAFF + ' || (' + SIGNED_IN + ' && members.id ?= @request.auth.id && @request.body.verified:isset = false && @request.body.partner:isset = false)',
     deleteRule: STAFF,
@@ -117,7 +126,7 @@ migrate((app) => {
     fields: [
       i18n("name", { required: true }),
       text("slug", { max: 100 }),
-      select("category", ["educational", "social", "health", "school", "leisure"], { required: true }),
+      select("category", V.service_categories, { required: true }),
       select("nature", ["institutional", "informal"], { required: true }),
       i18n("summary"),
       text("runner", { max: 200 }),
@@ -207,14 +216,14 @@ migrate((app) => {
       text("slug", { max: 100 }),
       i18n("summary"),
       i18n("body", { maxSize: 60000 }),
-      select("kind", ["meeting", "workshop", "play", "support", "training", "info", "other"], { required: true }),
+      select("kind", V.activity_kinds, { required: true }),
       { type: "date", name: "starts_at", required: true },
       { type: "date", name: "ends_at", required: true },
       relation("place", "places"),
       i18n("location_note"),
       relation("group", "groups"),
       select("age_bands", AGE_BANDS, { maxSelect: AGE_BANDS.length }),
-      select("audience", ["families", "parents", "fathers", "children", "operators"], { maxSelect: 5 }),
+      select("audience", V.audiences, { maxSelect: V.audiences.length }),
       // 0 means no limit.
       { type: "number", name: "capacity", min: 0, max: 10000, onlyInt: true },
       { type: "bool", name: "registration_required" },

@@ -20,6 +20,7 @@ import (
 	"github.com/cremona/hug/internal/i18n"
 	"github.com/cremona/hug/internal/moderation"
 	"github.com/cremona/hug/internal/multitext"
+	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/web"
@@ -28,11 +29,13 @@ import (
 // MustRegister wires the whole hub into app.
 func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	catalog := i18n.MustRegister(app, locales)
+	pwaconfig.MustRegister(app, catalog)
 	jsvm.MustRegister(app, jsvm.Config{
 		MigrationsDir: cfg.MigrationsDir,
 		HooksDir:      cfg.HooksDir,
 		HooksWatch:    cfg.Dev,
 		HooksPoolSize: cfg.HooksPool,
+		OnInit:        InitJS,
 	})
 	registerFeatures(app)
 	if cfg.Demo {

@@ -45,6 +45,7 @@ func template() (string, error) {
 		jsvm.MustRegister(core.NewBaseApp(core.BaseAppConfig{DataDir: empty}), jsvm.Config{
 			MigrationsDir: filepath.Join(Root(), "pb_migrations"),
 			HooksDir:      filepath.Join(empty, "no-hooks"),
+			OnInit:        hub.InitJS,
 		})
 		app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: empty})
 		if err != nil {

@@ -7,17 +7,13 @@ package i18n
 import (
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
-)
 
-// Source is the language every message is written in first and the one
-// everything falls back to.
-const Source = "it"
+	"github.com/cremona/hug/internal/vocab"
+)
 
 // Catalog holds every language's messages.
 type Catalog struct {
@@ -27,43 +23,43 @@ type Catalog struct {
 	matcher  language.Matcher
 }
 
-// Load reads every locales/<lang>.json file of fsys.
+// Load reads locales/<lang>.json of fsys for each of the hub's languages
+// (internal/vocab), in vocab's fixed order: the source first, which is also
+// the matcher's fallback. A language without a file, or a file for a
+// language the hub does not define, is an error: the list lives in vocab.
 func Load(fsys fs.FS) (*Catalog, error) {
+	source := language.MustParse(vocab.Source)
 	c := &Catalog{
-		bundle:   goi18n.NewBundle(language.Italian),
+		bundle:   goi18n.NewBundle(source),
 		messages: map[string]map[string]*goi18n.Message{},
 	}
 	files, err := fs.Glob(fsys, "*.json")
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files) // deterministic order; Italian is put first below
 	for _, name := range files {
+		if !vocab.IsLanguage(strings.TrimSuffix(name, ".json")) {
+			return nil, fmt.Errorf("locales/%s: not one of the hub's languages (internal/vocab)", name)
+		}
+	}
+	for _, lang := range vocab.LanguageCodes() {
+		name := lang + ".json"
 		file, err := c.bundle.LoadMessageFileFS(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("locales/%s: %w", name, err)
 		}
-		lang := strings.TrimSuffix(path.Base(name), ".json")
 		byID := map[string]*goi18n.Message{}
 		for _, m := range file.Messages {
 			byID[m.ID] = m
 		}
 		c.messages[lang] = byID
-	}
-	if _, ok := c.messages[Source]; !ok {
-		return nil, fmt.Errorf("locales: the source language %q is missing", Source)
-	}
-	c.tags = []language.Tag{language.Italian} // the matcher's fallback is its first tag
-	for lang := range c.messages {
-		if lang != Source {
-			c.tags = append(c.tags, language.MustParse(lang))
-		}
+		c.tags = append(c.tags, language.MustParse(lang))
 	}
 	c.matcher = language.NewMatcher(c.tags)
 	return c, nil
 }
 
-// Languages lists the catalog's language codes, source first.
+// Languages lists the catalog's language codes, in vocab's order.
 func (c *Catalog) Languages() []string {
 	langs := make([]string, 0, len(c.tags))
 	for _, t := range c.tags {
@@ -85,18 +81,9 @@ func (c *Catalog) Match(prefs ...string) string {
 	}
 	_, index, confidence := c.matcher.Match(wanted...)
 	if confidence == language.No {
-		return Source
+		return vocab.Source
 	}
 	return c.tags[index].String()
-}
-
-// Direction is "rtl" for languages written right to left.
-func Direction(lang string) string {
-	switch lang {
-	case "ar", "fa", "he", "ur":
-		return "rtl"
-	}
-	return "ltr"
 }
 
 // T localizes one message in lang, with template data and an optional plural
@@ -106,7 +93,7 @@ func (c *Catalog) T(lang, id string, data map[string]any) string {
 	if n, ok := data["Count"]; ok {
 		cfg.PluralCount = n
 	}
-	text, err := goi18n.NewLocalizer(c.bundle, lang, Source).Localize(cfg)
+	text, err := goi18n.NewLocalizer(c.bundle, lang, vocab.Source).Localize(cfg)
 	if err != nil {
 		return id
 	}
@@ -115,6 +102,15 @@ func (c *Catalog) T(lang, id string, data map[string]any) string {
 
 // Has reports whether the source language defines id.
 func (c *Catalog) Has(id string) bool {
-	_, ok := c.messages[Source][id]
+	_, ok := c.messages[vocab.Source][id]
 	return ok
+}
+
+// LanguageName is a language's name in itself ("Shqip", "ਪੰਜਾਬੀ"), from its
+// own locale file, or "" where that file lacks it.
+func (c *Catalog) LanguageName(code string) string {
+	if m, ok := c.messages[code]["language_name"]; ok {
+		return m.Other
+	}
+	return ""
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/cremona/hug/internal/hubtest"
-	"github.com/cremona/hug/internal/multitext"
+	"github.com/cremona/hug/internal/vocab"
 )
 
 var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
@@ -47,7 +47,7 @@ func readLocale(t *testing.T, lang string) map[string]any {
 // the same placeholders, and nothing the source does not have.
 func TestEveryLanguageIsComplete(t *testing.T) {
 	source := readLocale(t, "it")
-	for _, lang := range multitext.Languages[1:] {
+	for _, lang := range vocab.LanguageCodes()[1:] {
 		t.Run(lang, func(t *testing.T) {
 			messages := readLocale(t, lang)
 			var missing, extra, mismatched []string
@@ -77,7 +77,7 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 
 // Plural messages carry the "other" form every language needs.
 func TestPluralMessagesHaveOther(t *testing.T) {
-	for _, lang := range multitext.Languages {
+	for _, lang := range vocab.LanguageCodes() {
 		for id, message := range readLocale(t, lang) {
 			if forms, ok := message.(map[string]any); ok {
 				if _, ok := forms["other"]; !ok {

@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"sort"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/cremona/hug/internal/vocab"
 )
 
 // Bundle is what a phone downloads for one language: every UI message, with
@@ -14,7 +17,7 @@ type Bundle struct {
 	Lang      string         `json:"lang"`
 	Dir       string         `json:"dir"`
 	Messages  map[string]any `json:"messages"`
-	Fallbacks []string       `json:"fallbacks,omitempty"` // ids served in Italian for lack of a translation
+	Fallbacks []string       `json:"fallbacks,omitempty"` // ids served in Italian for lack of a translation, sorted
 	// Languages names each language of the hub in itself ("Shqip",
 	// "ਪੰਜਾਬੀ"), from its own locale file, for the language chooser:
 	// browsers' Intl.DisplayNames lacks some of them.
@@ -37,25 +40,28 @@ func forms(m *goi18n.Message) any {
 }
 
 // BundleFor builds a language's bundle; missing ids fall back to Italian and
-// are listed in Fallbacks.
+// are listed in Fallbacks. The same messages always make the same bytes
+// (maps are encoded with sorted keys, Fallbacks is sorted), so the ETag
+// changes only when a message does: TestBundleETagDependsOnlyOnMessages.
 func (c *Catalog) BundleFor(lang string) Bundle {
-	b := Bundle{Lang: lang, Dir: Direction(lang), Messages: map[string]any{}, Languages: map[string]string{}}
-	for code, messages := range c.messages {
-		if name, ok := messages["language_name"]; ok {
-			b.Languages[code] = name.Other
+	b := Bundle{Lang: lang, Dir: vocab.Direction(lang), Messages: map[string]any{}, Languages: map[string]string{}}
+	for _, code := range vocab.LanguageCodes() {
+		if name := c.LanguageName(code); name != "" {
+			b.Languages[code] = name
 		}
 	}
 	own := c.messages[lang]
-	for id, source := range c.messages[Source] {
+	for id, source := range c.messages[vocab.Source] {
 		if m, ok := own[id]; ok && m.Other != "" {
 			b.Messages[id] = forms(m)
 			continue
 		}
 		b.Messages[id] = forms(source)
-		if lang != Source {
+		if lang != vocab.Source {
 			b.Fallbacks = append(b.Fallbacks, id)
 		}
 	}
+	sort.Strings(b.Fallbacks)
 	return b
 }
 

@@ -9,29 +9,15 @@ import (
 	"unicode/utf8"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
+
+	"github.com/cremona/hug/internal/vocab"
 )
-
-// Source is the language every text is written in first.
-const Source = "it"
-
-// Languages the hub speaks, source first.
-var Languages = []string{"it", "en", "ar", "ro", "sq", "pa", "uk", "zh", "fr"}
 
 // Text is one multilingual value.
 type Text map[string]string
 
 // MaxRunes bounds one translation; the JSON field's maxSize bounds the whole.
 const MaxRunes = 10000
-
-// IsLanguage reports whether code is one of the hub's languages.
-func IsLanguage(code string) bool {
-	for _, l := range Languages {
-		if l == code {
-			return true
-		}
-	}
-	return false
-}
 
 // Parse decodes a stored field value. An empty value is an empty Text.
 func Parse(raw []byte) (Text, error) {
@@ -53,7 +39,7 @@ func Validate(raw []byte, required bool) error {
 		return err
 	}
 	for code, value := range text {
-		if !IsLanguage(code) {
+		if !vocab.IsLanguage(code) {
 			return validation.NewError("validation_multitext_language", "Unknown language code {{.code}}").
 				SetParams(map[string]any{"code": code})
 		}
@@ -62,19 +48,31 @@ func Validate(raw []byte, required bool) error {
 				SetParams(map[string]any{"max": MaxRunes})
 		}
 	}
-	if required && text[Source] == "" {
+	if required && text[vocab.Source] == "" {
 		return validation.NewError("validation_multitext_source_required", "The Italian text is required")
 	}
 	return nil
 }
 
 // Best returns the text in the first of the wanted languages that has one,
-// else the source, and the language it chose.
+// else the source (the original), else the first of the hub's languages in
+// their fixed order that has one; and the language it chose. An empty text
+// is ("", source). The PWA's pick() (pb_public/i18n.js) follows the same
+// chain: TestBestFollowsTheSharedCases and tests/js/best.test.mjs read one
+// table of cases.
 func (t Text) Best(wanted ...string) (string, string) {
 	for _, lang := range wanted {
 		if v := t[lang]; v != "" {
 			return v, lang
 		}
 	}
-	return t[Source], Source
+	if v := t[vocab.Source]; v != "" {
+		return v, vocab.Source
+	}
+	for _, l := range vocab.Languages {
+		if v := t[l.Code]; v != "" {
+			return v, l.Code
+		}
+	}
+	return "", vocab.Source
 }

@@ -1,26 +1,44 @@
 package multitext_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cremona/hug/internal/hubtest"
 	"github.com/cremona/hug/internal/multitext"
 )
 
-func TestBestLanguage(t *testing.T) {
-	text := multitext.Text{"it": "Ciao", "ar": "مرحبا"}
-	cases := []struct {
-		wanted   []string
-		text, in string
-	}{
-		{[]string{"ar", "it"}, "مرحبا", "ar"},
-		{[]string{"uk", "en"}, "Ciao", "it"}, // neither: the original
-		{[]string{"fr", "ar"}, "مرحبا", "ar"},
+// Go chooses a field's text as the phone does: the same table of cases is
+// checked against the PWA's pick() by tests/js/best.test.mjs.
+func TestBestFollowsTheSharedCases(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(hubtest.Root(), "tests", "fixtures", "multitext-best.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, c := range cases {
-		if got, lang := text.Best(c.wanted...); got != c.text || lang != c.in {
-			t.Errorf("Best(%v) = %s (%s)", c.wanted, got, lang)
+	var fixture struct {
+		Cases []struct {
+			Name       string
+			Field      multitext.Text
+			Wanted     []string
+			Text, Lang string
+		}
+	}
+	if err := json.Unmarshal(raw, &fixture); err != nil {
+		t.Fatal(err)
+	}
+	if len(fixture.Cases) < 10 {
+		t.Fatalf("%d cases", len(fixture.Cases))
+	}
+	for _, c := range fixture.Cases {
+		// Go's maps come out in a new order each time: ask a few times.
+		for i := 0; i < 5; i++ {
+			if text, lang := c.Field.Best(c.Wanted...); text != c.Text || lang != c.Lang {
+				t.Errorf("%s: Best(%v) of %v = %q (%s), want %q (%s)", c.Name, c.Wanted, c.Field, text, lang, c.Text, c.Lang)
+				break
+			}
 		}
 	}
 }

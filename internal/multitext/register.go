@@ -5,6 +5,8 @@ import (
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/vocab"
 )
 
 // Fields lists, per collection, the multilingual fields and whether the
@@ -48,7 +50,7 @@ func MustRegister(app core.App) {
 // the multilingual fields: the API rules let mediators update content
 // collections, this narrows it to what their job is.
 func onlyTranslationsForMediators(e *core.RecordRequestEvent, fields map[string]bool) error {
-	if e.Auth == nil || e.Auth.GetString("role") != "mediator" {
+	if !vocab.HasRole(e.Auth, vocab.RoleMediator) {
 		return e.Next()
 	}
 	original := e.Record.Original()

@@ -12,21 +12,15 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/vocab"
 )
 
 //go:embed demo/*.json
 var demo embed.FS
 
-// Rome is where every time of the hub is local.
-var Rome = mustLoadRome()
-
-func mustLoadRome() *time.Location {
-	loc, err := time.LoadLocation("Europe/Rome")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+// Rome is where every time of the hub is local (vocab.TimeZone).
+var Rome = vocab.TimeZone
 
 // Report counts what a run added.
 type Report map[string]int

@@ -64,6 +64,12 @@ var AgeBands = []string{"0-3", "3-6", "6-11", "11-14", "14-18"}
 // ActivityKinds are the kinds of activity in the calendar.
 var ActivityKinds = []string{"meeting", "workshop", "play", "support", "training", "info", "other"}
 
+// Audiences are who an activity is for.
+var Audiences = []string{"families", "parents", "fathers", "children", "operators"}
+
+// ServiceCategories group the services directory (in this order, there too).
+var ServiceCategories = []string{"educational", "social", "health", "school", "leisure"}
+
 // Roles of a signed-in person (the users collection's role field). A guest
 // has none; a PocketBase superuser is the operator, outside these.
 const (

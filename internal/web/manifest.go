@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/cremona/hug/internal/i18n"
+	"github.com/cremona/hug/internal/vocab"
 )
 
 // manifest is the web app manifest, in the language the phone asks for:
@@ -20,7 +21,7 @@ func manifest(c *i18n.Catalog, lang string) map[string]any {
 		"short_name":       "Hug",
 		"description":      c.T(lang, "app_description", nil),
 		"lang":             lang,
-		"dir":              i18n.Direction(lang),
+		"dir":              vocab.Direction(lang),
 		"start_url":        "/",
 		"scope":            "/",
 		"display":          "standalone",

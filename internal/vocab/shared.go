@@ -1,0 +1,44 @@
+package vocab
+
+// Shared is the vocabulary as JSON, for the code that cannot import this
+// package: the JS migrations and hooks (the `hugVocab` global, see BindJS)
+// and the PWA (GET /api/hub/config, which adds each language's name).
+type Shared struct {
+	SourceLanguage    string           `json:"source_language"`
+	Languages         []SharedLanguage `json:"languages"`
+	AgeBands          []string         `json:"age_bands"`
+	ActivityKinds     []string         `json:"activity_kinds"`
+	Audiences         []string         `json:"audiences"`
+	ServiceCategories []string         `json:"service_categories"`
+	Roles             []string         `json:"roles"`
+	TimeZone          string           `json:"time_zone"`
+}
+
+// SharedLanguage is a Language with its name in itself ("العربية"), which
+// the locale files hold; empty where nobody filled it in.
+type SharedLanguage struct {
+	Language
+	Name string `json:"name,omitempty"`
+}
+
+// Snapshot returns the vocabulary, in its fixed orders; names(code) gives a
+// language's name in itself (nil leaves them out).
+func Snapshot(names func(code string) string) Shared {
+	langs := make([]SharedLanguage, len(Languages))
+	for i, l := range Languages {
+		langs[i] = SharedLanguage{Language: l}
+		if names != nil {
+			langs[i].Name = names(l.Code)
+		}
+	}
+	return Shared{
+		SourceLanguage:    Source,
+		Languages:         langs,
+		AgeBands:          AgeBands,
+		ActivityKinds:     ActivityKinds,
+		Audiences:         Audiences,
+		ServiceCategories: ServiceCategories,
+		Roles:             Roles,
+		TimeZone:          TimeZoneName,
+	}
+}
