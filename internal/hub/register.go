@@ -20,6 +20,8 @@ import (
 	"github.com/cremona/hug/internal/i18n"
 	"github.com/cremona/hug/internal/moderation"
 	"github.com/cremona/hug/internal/multitext"
+	"github.com/cremona/hug/internal/mydata"
+	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/seed"
@@ -54,6 +56,8 @@ func registerFeatures(app core.App) {
 	registration.MustRegister(app)
 	appointments.MustRegister(app)
 	moderation.MustRegister(app)
+	refusals.MustRegister(app)
+	mydata.MustRegister(app)
 }
 
 // AddCommands adds the hub's own commands to PocketBase's.

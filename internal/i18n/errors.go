@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/inflector"
 	"github.com/pocketbase/pocketbase/tools/router"
 )
 
@@ -15,9 +17,44 @@ func (c *Catalog) RequestLang(r *http.Request) string {
 	return c.Match(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
 }
 
+// pocketbaseGeneric are the top-level messages PocketBase gives for a
+// status without saying more; they become the hub's message for the status.
+// ApiError messages are "sentenized" (capital, full stop), so are these.
+var pocketbaseGeneric = sentenized(
+	"Something went wrong while processing your request.",
+	"Failed to create record",
+	"Failed to update record.",
+	"Failed to delete record. Make sure that the record is not part of a required relation reference.",
+	"Failed to read the submitted data.",
+	"An error occurred while validating the submitted data.",
+	"The requested resource wasn't found.",
+	"You are not allowed to perform this request.",
+	"The request requires valid record authorization token.",
+	"Too Many Requests.",
+)
+
+func sentenized(messages ...string) map[string]bool {
+	set := map[string]bool{}
+	for _, m := range messages {
+		set[inflector.Sentenize(m)] = true
+	}
+	return set
+}
+
+// messageID is the message id a handler put as an error's message
+// ("registration_not_needed" arrives as "Registration_not_needed.").
+func (c *Catalog) messageID(message string) (string, bool) {
+	id := strings.TrimSuffix(message, ".")
+	if id != "" {
+		id = strings.ToLower(id[:1]) + id[1:]
+	}
+	return id, id != "" && !strings.Contains(id, " ") && c.Has(id)
+}
+
 // localizeErrors rewrites the messages of every API error in the caller's
-// language, keeping the stable codes the PWA and tests rely on. An error code
-// without a message of its own gets a generic one, never English text.
+// language, keeping the stable codes the PWA and tests rely on (see
+// topMessage for how the top-level message is chosen). Text without a code
+// is never passed through: it would be English to an Arabic reader.
 func (c *Catalog) localizeErrors(e *core.RequestEvent) error {
 	err := e.Next()
 	if err == nil {
@@ -28,9 +65,37 @@ func (c *Catalog) localizeErrors(e *core.RequestEvent) error {
 		return err
 	}
 	lang := c.RequestLang(e.Request)
-	apiErr.Message = c.T(lang, fmt.Sprintf("error_status_%d", statusKey(apiErr.Status)), nil)
-	c.localizeData(lang, apiErr.Data)
+	codes := map[string]bool{}
+	c.localizeData(lang, apiErr.Data, codes)
+	apiErr.Message = c.topMessage(lang, apiErr, codes)
 	return apiErr
+}
+
+// topMessage keeps what is specific about an error, localized by a stable
+// code:
+//   - a message that is itself a message id (a handler's code) is localized;
+//   - a specific message of a handler or hook, with the one code its data
+//     carries, becomes that code's message ("Registration for this activity
+//     is closed", not "check the marked fields");
+//   - PocketBase's generic messages, and anything else, become the status's
+//     message; a 400 with no field marked says so instead of pointing at
+//     marked fields that don't exist.
+func (c *Catalog) topMessage(lang string, apiErr *router.ApiError, codes map[string]bool) string {
+	if id, ok := c.messageID(apiErr.Message); ok {
+		return c.T(lang, id, nil)
+	}
+	if !pocketbaseGeneric[apiErr.Message] && len(codes) == 1 {
+		for code := range codes {
+			if c.Has(code) {
+				return c.T(lang, code, nil)
+			}
+		}
+	}
+	status := statusKey(apiErr.Status)
+	if status == http.StatusBadRequest && len(apiErr.Data) == 0 {
+		return c.T(lang, "error_status_400_unmarked", nil)
+	}
+	return c.T(lang, fmt.Sprintf("error_status_%d", status), nil)
 }
 
 // statusKey maps a status to the ones with a message of their own.
@@ -46,8 +111,8 @@ func statusKey(status int) int {
 }
 
 // localizeData walks PocketBase's error data: {field: {code, message,
-// params}} or nested maps of the same.
-func (c *Catalog) localizeData(lang string, data map[string]any) {
+// params}} or nested maps of the same, and collects the codes it meets.
+func (c *Catalog) localizeData(lang string, data map[string]any, codes map[string]bool) {
 	for _, v := range data {
 		item, ok := v.(map[string]any)
 		if !ok {
@@ -55,9 +120,10 @@ func (c *Catalog) localizeData(lang string, data map[string]any) {
 		}
 		code, isItem := item["code"].(string)
 		if !isItem {
-			c.localizeData(lang, item)
+			c.localizeData(lang, item, codes)
 			continue
 		}
+		codes[code] = true
 		params, _ := item["params"].(map[string]any)
 		if c.Has(code) {
 			item["message"] = c.T(lang, code, params)

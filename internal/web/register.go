@@ -46,6 +46,7 @@ func MustRegister(app core.App, publicDir string, catalog *i18n.Catalog) {
 			static := apis.Static(os.DirFS(publicDir), true)
 			e.Router.GET("/sw.js", handleServiceWorker(publicDir))
 			e.Router.GET("/manifest.webmanifest", handleManifest(catalog))
+			bindAPINotFound(e.Router, catalog)
 			e.Router.GET("/{path...}", func(re *core.RequestEvent) error {
 				h := re.Response.Header()
 				h.Set("Content-Security-Policy", ContentSecurityPolicy)
