@@ -4,6 +4,7 @@
 import { render } from "/vendor/lit-html/lit-html.js"
 import * as store from "./data/store.js"
 import { t, useBundle } from "./i18n.js"
+import { useVocab } from "./vocab.js"
 import { shell } from "./components/shell/shell.js"
 import { installState } from "./components/install/install.js"
 
@@ -145,10 +146,12 @@ export function applyUpdate() {
 
 async function main() {
   try {
-    await loadLanguage()
+    const [vocab] = await Promise.all([store.vocabulary(), loadLanguage()])
+    useVocab(vocab)
   } catch {
-    // No connection and no language kept on this phone yet (a first visit,
-    // or cleared storage): keep the boot screen and start when online.
+    // No connection and no language or vocabulary kept on this phone yet (a
+    // first visit, or cleared storage): keep the boot screen and start when
+    // online.
     addEventListener("online", () => location.reload(), { once: true })
     return
   }

@@ -1,10 +1,12 @@
 // Text for people: the UI messages of one language (from the server, kept in
 // IndexedDB for offline use), plural forms with Intl.PluralRules, dates and
-// times with Intl in Europe/Rome, and the best language of a content field.
+// times with Intl in the centre's time zone, and the best language of a
+// content field.
+
+import { vocab, languageCodes } from "./vocab.js"
+import { best } from "./multitext.js"
 
 /** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>, languages: Record<string,string>}} Bundle */
-
-export const TIME_ZONE = "Europe/Rome"
 
 /** @type {Bundle} */
 let bundle = { lang: "it", dir: "ltr", messages: {}, languages: {} }
@@ -50,10 +52,8 @@ export function t(id, data = {}) {
  * @param {Record<string,string>|null|undefined} field
  */
 export function pick(field) {
-  if (!field) return { text: "", lang: "it", original: false }
-  if (field[bundle.lang]) return { text: field[bundle.lang], lang: bundle.lang, original: false }
-  const source = field.it ? "it" : Object.keys(field)[0]
-  return { text: field[source] || "", lang: source, original: source !== bundle.lang }
+  const chosen = best(field, [bundle.lang], vocab.source_language, languageCodes())
+  return { ...chosen, original: chosen.text !== "" && chosen.lang !== bundle.lang }
 }
 
 /** Plain text of a multilingual field. */
@@ -67,7 +67,7 @@ function formatter(options) {
   const key = bundle.lang + JSON.stringify(options)
   // Western digits everywhere: timetables, phone numbers and most Arabic
   // speakers in Italy (from the Maghreb) use them.
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(bundle.lang, { timeZone: TIME_ZONE, numberingSystem: "latn", ...options }))
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(bundle.lang, { timeZone: vocab.time_zone, numberingSystem: "latn", ...options }))
   return formatters.get(key)
 }
 
@@ -94,5 +94,5 @@ export function weekdayName(day) {
 
 /** Today's date in Rome as YYYY-MM-DD, the key the calendar groups by. */
 export function romeDate(date) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(date))
+  return new Intl.DateTimeFormat("en-CA", { timeZone: vocab.time_zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(date))
 }

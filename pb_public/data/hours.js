@@ -1,14 +1,15 @@
-// Opening hours computed on the phone, offline, in Europe/Rome whatever the
-// phone's own time zone: is a place open now, and when does it open next.
-// Pure functions of (place, now), so they are tested in Node too.
+// Opening hours computed on the phone, offline, in the centre's time zone
+// (Europe/Rome, from the server's vocabulary) whatever the phone's own: is a
+// place open now, and when does it open next. Pure functions of (place, now)
+// once the vocabulary is in use, so they are tested in Node too.
 
-const ROME = "Europe/Rome"
+import { vocab } from "../vocab.js"
 const WEEKDAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
 /** The wall clock in Rome at an instant: date, ISO weekday, minutes since midnight. */
 export function romeClock(now) {
   const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: ROME, year: "numeric", month: "2-digit", day: "2-digit",
+    timeZone: vocab.time_zone, year: "numeric", month: "2-digit", day: "2-digit",
     weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   }).formatToParts(now)
   const get = (type) => parts.find((p) => p.type === type).value

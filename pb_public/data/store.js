@@ -117,6 +117,28 @@ export async function messages(code) {
   }
 }
 
+/**
+ * The hub's vocabulary (languages, age bands, kinds, roles, time zone: what
+ * Go defines once), from GET /api/hub/config, revalidated with its ETag and
+ * kept for offline use like the messages. A few hundred bytes, fetched
+ * alongside the messages at start.
+ */
+export async function vocabulary() {
+  const db = await dbPromise
+  const cached = await db.get("meta", "vocab")
+  try {
+    const res = await fetch("/api/hub/config", { headers: cached ? { "If-None-Match": cached.etag } : {} })
+    if (res.status === 304 && cached) return cached.vocab
+    if (!res.ok) throw new Error(String(res.status))
+    const vocab = await res.json()
+    await db.put("meta", { etag: res.headers.get("ETag"), vocab }, "vocab")
+    return vocab
+  } catch (err) {
+    if (cached) return cached.vocab
+    throw err
+  }
+}
+
 /** The language the person chose, or "" to follow the browser. */
 export async function chosenLanguage() {
   return (await (await dbPromise).get("meta", "language")) || ""

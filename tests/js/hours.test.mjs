@@ -2,6 +2,10 @@
 import { test } from "node:test"
 import assert from "node:assert/strict"
 import { openStatus, romeClock } from "../../pb_public/data/hours.js"
+import { useVocab } from "../../pb_public/vocab.js"
+
+// The centre's time zone, as GET /api/hub/config gives it (internal/vocab).
+useVocab({ time_zone: "Europe/Rome" })
 
 // The main office, as seeded: Tuesday 12-14, Thursday 17-19, closed on 8 December.
 const mainOffice = {

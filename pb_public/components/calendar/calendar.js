@@ -5,11 +5,9 @@ import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, text, formatDay, romeDate } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { heading, activityCard, empty } from "../ui/ui.js"
+import { vocab } from "../../vocab.js"
 
 export const title = "nav_calendar"
-
-export const AGE_BANDS = ["0-3", "3-6", "6-11", "11-14", "14-18"]
-export const KINDS = ["meeting", "workshop", "play", "support", "training", "info", "other"]
 
 function matches(activity, f) {
   return (!f.group || activity.group === f.group) &&
@@ -54,9 +52,9 @@ export async function view({ query, navigate }) {
       <summary>${t("filter_title")}${active ? html` <span class="badge">${active}</span>` : nothing}</summary>
       <div class="filter-grid">
         ${filterSelect("group", t("filter_group"), f.group, groups.map((g) => [g.id, text(g.name)]), navigate, query)}
-        ${filterSelect("age", t("filter_age"), f.age, AGE_BANDS.map((b) => [b, t("age_band", { band: b })]), navigate, query)}
+        ${filterSelect("age", t("filter_age"), f.age, vocab.age_bands.map((b) => [b, t("age_band", { band: b })]), navigate, query)}
         ${filterSelect("place", t("filter_place"), f.place, places.map((p) => [p.id, p.name]), navigate, query)}
-        ${filterSelect("kind", t("filter_kind"), f.kind, KINDS.map((k) => [k, t("kind_" + k)]), navigate, query)}
+        ${filterSelect("kind", t("filter_kind"), f.kind, vocab.activity_kinds.map((k) => [k, t("kind_" + k)]), navigate, query)}
       </div>
       ${active ? html`<a class="button button-secondary button-small" href="/calendar">${t("filter_clear")}</a>` : nothing}
     </details>

@@ -6,7 +6,7 @@ import { t, text, lang, languageName, formatDay, formatTime } from "../../i18n.j
 import * as store from "../../data/store.js"
 import { heading, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
-import { AGE_BANDS } from "../calendar/calendar.js"
+import { vocab } from "../../vocab.js"
 
 export const title = "me_title"
 
@@ -49,7 +49,7 @@ export async function view({ navigate }) {
         <label class="field"><span>${t("me_municipality")}</span><input name="municipality" autocomplete="address-level2" .value=${user.municipality || ""}></label>
         <fieldset class="field"><legend>${t("me_children_bands")}</legend>
           <p class="small">${t("me_children_bands_help")}</p>
-          ${AGE_BANDS.map((b) => html`<label class="check"><input type="checkbox" name="bands" value=${b} ?checked=${(user.children_age_bands || []).includes(b)}>
+          ${vocab.age_bands.map((b) => html`<label class="check"><input type="checkbox" name="bands" value=${b} ?checked=${(user.children_age_bands || []).includes(b)}>
             <span>${t("age_band", { band: b })}</span></label>`)}
         </fieldset>
         <p class="form-status" role="status"></p>

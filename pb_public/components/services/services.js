@@ -6,10 +6,9 @@ import { t, text, pick } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { heading, content, ltr, telHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
+import { vocab } from "../../vocab.js"
 
 export const title = "nav_services"
-
-const CATEGORIES = ["social", "health", "educational", "school", "leisure"]
 
 /** Lower case without accents: what the search compares. */
 export function fold(s) {
@@ -67,12 +66,12 @@ export async function view({ query, navigate }) {
       <label class="field"><span>${t("services_category")}</span>
         <select name="category" @change=${(e) => update(e.target.form)}>
           <option value="" ?selected=${!category}>${t("filter_all")}</option>
-          ${CATEGORIES.map((c) => html`<option value=${c} ?selected=${c === category}>${t("service_category_" + c)}</option>`)}
+          ${vocab.service_categories.map((c) => html`<option value=${c} ?selected=${c === category}>${t("service_category_" + c)}</option>`)}
         </select></label>
     </form>
     <p class="small" role="status">${t("services_count", { Count: shown.length })}</p>
     ${shown.length ? nothing : empty(t("services_empty"))}
-    ${CATEGORIES.filter((c) => shown.some((s) => s.category === c)).map((c) => html`
+    ${vocab.service_categories.filter((c) => shown.some((s) => s.category === c)).map((c) => html`
       <section aria-labelledby="cat-${c}">
         <h2 id="cat-${c}">${t("service_category_" + c)}</h2>
         <ul class="cards">${shown.filter((s) => s.category === c).map((s) => serviceItem(s, places))}</ul>
