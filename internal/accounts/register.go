@@ -9,10 +9,14 @@ package accounts
 import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"github.com/cremona/hug/internal/accounts/signin"
 )
 
-// MustRegister binds the account defaults and the organization rules.
+// MustRegister binds the account defaults, the organization rules and the
+// sign-in limits.
 func MustRegister(app core.App) {
+	signin.MustRegister(app)
 	app.OnRecordCreate("users").Bind(&hook.Handler[*core.RecordEvent]{Id: "hubUserIsAFamily", Func: func(e *core.RecordEvent) error {
 		if e.Record.GetString("role") == "" {
 			e.Record.Set("role", "family")

@@ -1,0 +1,85 @@
+package signin_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/hubtest"
+)
+
+// A code request answers before the code is made, hashed, stored or mailed
+// (L1): while saving the code is held up, the answer for a known address has
+// already come, shaped like the one for an unknown address; the code mailed
+// afterwards works with the id of that answer. So the answer's timing cannot
+// depend on whether the address has an account (the request path does the
+// same work for both; BenchmarkCodeRequest measures it).
+func TestACodeRequestAnswersBeforeTheCodeIsMade(t *testing.T) {
+	app := newApp(t)
+	defer app.Cleanup()
+	hold := make(chan struct{})
+	released := false
+	release := func() {
+		if !released {
+			released = true
+			close(hold)
+		}
+	}
+	defer release()
+	app.OnRecordCreate(core.CollectionNameOTPs).BindFunc(func(e *core.RecordEvent) error {
+		<-hold
+		return e.Next()
+	})
+
+	answered := make(chan hubtest.Response, 1)
+	go func() {
+		answered <- hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/request-otp",
+			Body: map[string]any{"email": hubtest.FamilyEmail}})
+	}()
+	var known hubtest.Response
+	select {
+	case known = <-answered:
+	case <-time.After(10 * time.Second):
+		release()
+		t.Fatal("the answer waited for the code to be made")
+	}
+	unknown := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/request-otp",
+		Body: map[string]any{"email": "nessuno@hug.test"}})
+	var a, b map[string]string
+	known.JSON(t, &a)
+	unknown.JSON(t, &b)
+	if known.Status != unknown.Status || len(a) != 1 || len(b) != 1 || len(a["otpId"]) != len(b["otpId"]) {
+		t.Fatalf("the answers differ: %d %s / %d %s", known.Status, known.Body, unknown.Status, unknown.Body)
+	}
+	if app.TestMailer.TotalSend() != 0 {
+		t.Fatal("the code was mailed before the answer")
+	}
+
+	release()
+	expect(t, "the mailed code with the answer's id", tryCode(t, app, "10.0.5.1", a["otpId"], mailedCode(t, app, 1)), http.StatusOK)
+}
+
+// BenchmarkCodeRequest sends code requests back to back for a known and an
+// unknown address (go test -run - -bench CodeRequest
+// ./internal/accounts/signin/). Both hash a code in the background, so even
+// the load left on the machine is alike: on the shared 2-core machine,
+// 31-44 ms/op for the known address and 42 ms/op for the unknown one.
+func BenchmarkCodeRequest(b *testing.B) {
+	for _, c := range []struct{ name, email string }{{"known", hubtest.FamilyEmail}, {"unknown", "nessuno@hug.test"}} {
+		b.Run(c.name, func(b *testing.B) {
+			app := hubtest.NewApp(b)
+			defer app.Cleanup()
+			app.Settings().RateLimits.Enabled = false
+			req := hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/request-otp", Body: map[string]any{"email": c.email}}
+			hubtest.Do(b, app, req) // build the router
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := hubtest.Do(b, app, req); res.Status != http.StatusOK {
+					b.Fatal(res.Status)
+				}
+			}
+		})
+	}
+}
