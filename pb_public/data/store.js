@@ -203,3 +203,19 @@ export async function saveProfile(changes) {
   pb.authStore.save(pb.authStore.token, record)
   events.dispatchEvent(new Event("auth"))
 }
+
+// --- my data ----------------------------------------------------------------
+
+/** Everything the hub holds about the signed-in person: a JSON file and its name. */
+export async function exportMyData() {
+  const res = await fetch("/api/hub/me/export", { headers: { Authorization: pb.authStore.token, "Accept-Language": requestLang } })
+  if (!res.ok) throw { response: await res.json().catch(() => ({})) }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "")?.[1] || "hug-my-data.json"
+  return { blob: await res.blob(), name }
+}
+
+/** Deletes the signed-in person's account on the hub, then what this phone kept of it. */
+export async function deleteAccount() {
+  await pb.send("/api/hub/me", { method: "DELETE" })
+  await signOut()
+}

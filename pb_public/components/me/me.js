@@ -23,8 +23,60 @@ async function saveProfile(e) {
   }
 }
 
+// My data: the export and the deletion of the account
+// (GET /api/hub/me/export, DELETE /api/hub/me; internal/mydata).
+
+async function downloadMyData(e) {
+  const status = e.target.closest("section").querySelector(".export-status")
+  if (!navigator.onLine) return render(t("me_needs_connection"), status)
+  try {
+    const { blob, name } = await store.exportMyData()
+    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name })
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000)
+    render(t("me_export_done"), status)
+  } catch (err) {
+    render(errorMessage(err), status)
+  }
+}
+
+let accountDeleted = false
+
+async function deleteAccount(e) {
+  const status = e.target.closest("details").querySelector(".form-status")
+  if (!navigator.onLine) return render(t("me_needs_connection"), status)
+  try {
+    accountDeleted = true
+    await store.deleteAccount()
+  } catch (err) {
+    accountDeleted = false
+    render(errorMessage(err), status)
+  }
+}
+
+function myData() {
+  return html`<section class="card" aria-labelledby="me-data"><h2 id="me-data">${t("me_data_title")}</h2>
+      <p>${t("me_data_intro")}</p>
+      <button class="button button-secondary" type="button" @click=${downloadMyData}>${t("me_export")}</button>
+      <p class="form-status export-status" role="status"></p>
+      <details class="confirm-delete">
+        <summary class="button button-secondary">${t("me_delete")}</summary>
+        <h3>${t("me_delete_title")}</h3>
+        <p>${t("me_delete_goes")}</p>
+        <p>${t("me_delete_stays")}</p>
+        <button class="button" type="button" @click=${deleteAccount}>${t("me_delete_confirm")}</button>
+        <button class="button button-secondary" type="button" @click=${(e) => { e.target.closest("details").open = false }}>${t("me_delete_keep")}</button>
+        <p class="form-status" role="alert"></p>
+      </details>
+    </section>`
+}
+
 export async function view({ navigate }) {
   const user = store.currentUser()
+  if (!user && accountDeleted) {
+    accountDeleted = false
+    return html`${heading(t("me_title"))}<p role="status">${t("me_deleted")}</p><a class="button" href="/">${t("nav_home")}</a>`
+  }
   if (!user) {
     navigate("/signin", { replace: true })
     return nothing
@@ -56,5 +108,6 @@ export async function view({ navigate }) {
         <button class="button" type="submit">${t("me_save")}</button>
       </form>
     </section>
+    ${myData()}
     <button class="button button-secondary" @click=${async () => { await store.signOut(); navigate("/", { replace: true }) }}>${t("signout")}</button>`
 }

@@ -6,7 +6,8 @@ import { t } from "../../i18n.js"
 /** @param {any} err a ClientResponseError of the PocketBase SDK */
 export function errorMessage(err) {
   const response = err?.response || {}
-  const fields = Object.values(response.data || {}).map((f) => f?.message).filter(Boolean)
+  // Each reason once: a unique index marks every column with the same words.
+  const fields = [...new Set(Object.values(response.data || {}).map((f) => f?.message).filter(Boolean))]
   if (fields.length) return fields.join(" ")
   if (response.message) return response.message
   return t(navigator.onLine ? "error_status_500" : "register_needs_connection")
