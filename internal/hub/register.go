@@ -23,6 +23,7 @@ import (
 	"github.com/cremona/hug/internal/mydata"
 	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/pwaconfig"
+	"github.com/cremona/hug/internal/queryguard"
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/web"
@@ -58,6 +59,7 @@ func registerFeatures(app core.App) {
 	moderation.MustRegister(app)
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)
+	queryguard.MustRegister(app) // client filter/sort/expand/fields allowlist (docs/SECURITY.md H1)
 }
 
 // AddCommands adds the hub's own commands to PocketBase's.
