@@ -83,3 +83,57 @@ func BenchmarkCodeRequest(b *testing.B) {
 		})
 	}
 }
+
+// Past 5 live codes an account gets no more e-mails: a new request gets the
+// newest code again under the new id, so the phone's latest id works with the
+// latest e-mail.
+func TestASixthCodeIsTheFifthAgain(t *testing.T) {
+	app := newApp(t)
+	defer app.Cleanup()
+	var ids []string
+	for i := 0; i < 6; i++ {
+		ids = append(ids, requestCode(t, app, "10.0.6."+string(rune('1'+i)), hubtest.FamilyEmail))
+		if i < 5 {
+			mailedCode(t, app, i+1) // one at a time, in order
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := app.FindOTPById(ids[5]); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := app.TestMailer.TotalSend(); n != 5 {
+		t.Fatalf("%d e-mails for 6 requests", n)
+	}
+	expect(t, "the sixth id with the fifth e-mail's code", tryCode(t, app, "10.0.6.9", ids[5], mailedCode(t, app, 5)), http.StatusOK)
+}
+
+// Stopping the hub waits for the codes still being made and mailed.
+func TestStoppingWaitsForCodesBeingSent(t *testing.T) {
+	app := newApp(t)
+	defer app.Cleanup()
+	hold := make(chan struct{})
+	app.OnRecordCreate(core.CollectionNameOTPs).BindFunc(func(e *core.RecordEvent) error {
+		<-hold
+		return e.Next()
+	})
+	requestCode(t, app, "10.0.7.1", hubtest.FamilyEmail)
+	stopped := make(chan struct{})
+	go func() {
+		app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+		close(hold)
+		t.Fatal("stopped while a code was being made")
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(hold)
+	<-stopped
+	if app.TestMailer.TotalSend() != 1 {
+		t.Error("the code was not mailed before the stop")
+	}
+}

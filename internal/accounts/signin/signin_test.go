@@ -186,3 +186,16 @@ func TestPausesSurviveARestart(t *testing.T) {
 	restarted.Settings().TrustedProxy.Headers = []string{"X-Real-IP"}
 	expect(t, "after the restart", signIn(t, restarted, "10.0.4.1", hubtest.FamilyEmail, familyPassword), http.StatusTooManyRequests)
 }
+
+// An address without an account pauses like one with an account, so a pause
+// does not tell whether the address is known.
+func TestAnUnknownAddressPausesLikeAKnownOne(t *testing.T) {
+	app := newApp(t)
+	defer app.Cleanup()
+	for _, identity := range []string{hubtest.FamilyEmail, "nessuno@hug.test"} {
+		for i := 0; i < 5; i++ {
+			expect(t, identity, signIn(t, app, "10.0.8.1", identity, "sbagliata"), http.StatusBadRequest)
+		}
+		expect(t, identity+", sixth try", signIn(t, app, "10.0.8.1", identity, "sbagliata"), http.StatusTooManyRequests)
+	}
+}
