@@ -92,7 +92,7 @@ func resources() []resource {
 			r, _ := app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
 			return r.Id
 		}, create: func(ids fixtureIDs, self string) map[string]any {
-			return map[string]any{"email": "signup@hug.test", "password": "password-123", "passwordConfirm": "password-123", "role": "family"}
+			return map[string]any{"email": "signup@hug.test", "password": "password-123", "passwordConfirm": "password-123", "role": "family", "privacy_accepted": true}
 		}, update: map[string]any{"name": "Changed"},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": everyone, "update": staffOnly, "delete": staffOnly}},
 		{name: "users (sign up as staff)", collection: "users", target: func(app core.App) string {

@@ -37,7 +37,7 @@ func TestRateLimits(t *testing.T) {
 		}},
 		{"sign-ups", 5, 0, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
-				Body: map[string]any{"email": fmt.Sprintf("new%d@hug.test", i), "password": "password-123", "passwordConfirm": "password-123"}}
+				Body: map[string]any{"email": fmt.Sprintf("new%d@hug.test", i), "password": "password-123", "passwordConfirm": "password-123", "privacy_accepted": true}}
 		}},
 	}
 	for _, c := range cases {

@@ -5,6 +5,7 @@ package hub
 
 import (
 	"io/fs"
+	"os"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
@@ -18,14 +19,17 @@ import (
 	"github.com/cremona/hug/internal/groups"
 	"github.com/cremona/hug/internal/hours"
 	"github.com/cremona/hug/internal/i18n"
+	"github.com/cremona/hug/internal/mail"
 	"github.com/cremona/hug/internal/moderation"
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/mydata"
-	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/pwaconfig"
+	"github.com/cremona/hug/internal/ratelimit"
+	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/queryguard"
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/seed"
+	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/web"
 )
 
@@ -44,12 +48,20 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
 	}
+	console := cfg.Console
+	if console == nil {
+		console = os.Stdout
+	}
+	mail.MustRegister(app, mail.Options{Demo: cfg.Demo, Console: console})
+	bindStartBanner(app, cfg, console)
+	ratelimit.MustRegister(app, catalog)
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
 // registerFeatures binds the Go feature packages, each with its own hooks.
 func registerFeatures(app core.App) {
 	accounts.MustRegister(app)
+	signup.MustRegister(app)
 	multitext.MustRegister(app)
 	hours.MustRegister(app)
 	activities.MustRegister(app)

@@ -24,6 +24,14 @@ var (
 // on each serve event, so a second build would register them twice.
 func Handler(t testing.TB, app *tests.TestApp) http.Handler {
 	t.Helper()
+	return HandlerAt(t, app, "")
+}
+
+// HandlerAt is Handler for a hub started with `serve --http=addr`: the serve
+// hooks see that address (start banner, application URL). Call it before
+// any Do on app; "" is no address.
+func HandlerAt(t testing.TB, app *tests.TestApp, addr string) http.Handler {
+	t.Helper()
 	handlersMu.Lock()
 	defer handlersMu.Unlock()
 	if h, ok := handlers[app]; ok {
@@ -35,6 +43,9 @@ func Handler(t testing.TB, app *tests.TestApp) http.Handler {
 	}
 	var mux http.Handler
 	event := &core.ServeEvent{App: app, Router: router}
+	if addr != "" {
+		event.Server = &http.Server{Addr: addr}
+	}
 	err = app.OnServe().Trigger(event, func(e *core.ServeEvent) error {
 		m, err := e.Router.BuildMux()
 		mux = m

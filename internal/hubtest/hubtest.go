@@ -5,6 +5,7 @@
 package hubtest
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -52,7 +53,7 @@ func template() (string, error) {
 			templateErr = err
 			return
 		}
-		register(app)
+		register(app, nil)
 		if _, err := seed.Run(app, time.Now()); err != nil {
 			templateErr = err
 			return
@@ -67,19 +68,31 @@ func template() (string, error) {
 	return templateDir, templateErr
 }
 
-// register binds everything but the migrations, which the template has run.
-func register(app core.App) {
+// register binds everything but the migrations, which the template has run;
+// configure, if not nil, changes the options first.
+func register(app core.App, configure func(*config.Config)) {
 	cfg := &config.Config{
+		Console:       io.Discard,
 		MigrationsDir: filepath.Join(app.DataDir(), "no-migrations"),
 		HooksDir:      filepath.Join(Root(), "pb_hooks"),
 		PublicDir:     filepath.Join(Root(), "pb_public"),
 		HooksPool:     2,
+	}
+	if configure != nil {
+		configure(cfg)
 	}
 	hub.MustRegister(app, cfg, os.DirFS(filepath.Join(Root(), "locales")))
 }
 
 // NewApp returns a fresh copy of the seeded hub; it is cleaned up with t.
 func NewApp(t testing.TB) *tests.TestApp {
+	t.Helper()
+	return NewAppWith(t, nil)
+}
+
+// NewAppWith is NewApp with options changed, e.g. Demo (as `make run`
+// starts the hub: e-mail caught, not sent) or a Console to read.
+func NewAppWith(t testing.TB, configure func(*config.Config)) *tests.TestApp {
 	t.Helper()
 	dir, err := template()
 	if err != nil {
@@ -89,7 +102,7 @@ func NewApp(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	register(app)
+	register(app, configure)
 	return app
 }
 

@@ -30,18 +30,19 @@ var Accounts = []Account{
 		Languages: []string{"it", "en"}},
 }
 
-func ensureSuperuser(txApp core.App) error {
+// ensureSuperuser adds the demo superuser unless it exists; added says so.
+func ensureSuperuser(txApp core.App) (added bool, err error) {
 	if _, err := txApp.FindAuthRecordByEmail(core.CollectionNameSuperusers, Superuser.Email); err == nil {
-		return nil
+		return false, nil
 	}
 	collection, err := txApp.FindCachedCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
-		return err
+		return false, err
 	}
 	su := core.NewRecord(collection)
 	su.SetEmail(Superuser.Email)
 	su.SetPassword(Superuser.Password)
-	return txApp.Save(su)
+	return true, txApp.Save(su)
 }
 
 func ensureAccount(txApp core.App, a Account) (*core.Record, error) {
@@ -64,12 +65,21 @@ func ensureAccount(txApp core.App, a Account) (*core.Record, error) {
 	return user, txApp.Save(user)
 }
 
-// PrintLogins writes the demo logins for the start banner.
-func PrintLogins(w io.Writer, baseURL string) {
-	fmt.Fprintf(w, "\nHug is running:  %s\nAdmin UI:        %s/_/\n\nDemo logins (demo data only):\n", baseURL, baseURL)
-	fmt.Fprintf(w, "  %-12s %-24s %s   (admin UI)\n", Superuser.Role, Superuser.Email, Superuser.Password)
-	for _, a := range Accounts {
-		fmt.Fprintf(w, "  %-12s %-24s %s\n", a.Role, a.Email, a.Password)
+// Logins are every demo login: the superuser, then one account per role.
+func Logins() []Account {
+	return append([]Account{Superuser}, Accounts...)
+}
+
+// PrintLogins writes the demo logins for the start banner, saying how many
+// it lists.
+func PrintLogins(w io.Writer) {
+	logins := Logins()
+	fmt.Fprintf(w, "Demo logins (%d accounts, demo data only):\n", len(logins))
+	for _, a := range logins {
+		note := ""
+		if a.Role == Superuser.Role {
+			note = "   (admin UI)"
+		}
+		fmt.Fprintf(w, "  %-12s %-24s %s%s\n", a.Role, a.Email, a.Password, note)
 	}
-	fmt.Fprintln(w)
 }

@@ -23,14 +23,14 @@ func NewCommand(app core.App) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), report)
-			PrintLogins(cmd.OutOrStdout(), "http://127.0.0.1:8090")
+			PrintLogins(cmd.OutOrStdout())
 			return nil
 		},
 	}
 }
 
-// SeedOnFirstServe seeds an empty hub when the server starts, and prints the
-// demo logins at every start.
+// SeedOnFirstServe seeds an empty hub when the server starts (the start
+// banner, in internal/hub, prints the logins).
 func SeedOnFirstServe(app core.App) {
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		centre, err := app.FindCachedCollectionByNameOrId("centre")
@@ -44,7 +44,6 @@ func SeedOnFirstServe(app core.App) {
 			}
 			fmt.Fprintln(os.Stdout, "First start: demo data", report)
 		}
-		PrintLogins(os.Stdout, "http://"+e.Server.Addr)
 		return e.Next()
 	})
 }

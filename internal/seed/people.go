@@ -4,11 +4,16 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// accounts adds the superuser and one user per role; the association account
+// accounts adds the superuser and one user per role (all counted as
+// accounts: the start message lists them all); the association account
 // becomes a member of its organization.
 func (s *seeder) accounts() error {
-	if err := ensureSuperuser(s.app); err != nil {
+	added, err := ensureSuperuser(s.app)
+	if err != nil {
 		return err
+	}
+	if added {
+		s.report["superusers"]++
 	}
 	s.ids["users"] = map[string]string{}
 	for _, a := range Accounts {

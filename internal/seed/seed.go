@@ -27,7 +27,7 @@ type Report map[string]int
 
 func (r Report) String() string {
 	return fmt.Sprintf("added: %d places, %d organizations, %d services, %d groups, %d activities, %d accounts",
-		r["places"], r["organizations"], r["services"], r["groups"], r["activities"], r["users"])
+		r["places"], r["organizations"], r["services"], r["groups"], r["activities"], r["users"]+r["superusers"])
 }
 
 // Run adds the missing demo records, in one transaction: all or nothing.

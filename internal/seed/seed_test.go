@@ -1,8 +1,12 @@
 package seed_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/cremona/hug/internal/hubtest"
 	"github.com/cremona/hug/internal/seed"
@@ -84,4 +88,47 @@ func TestDemoHasAccountPerRoleAndAFullDirectory(t *testing.T) {
 	if main.GetString("exceptions") == "[]" || main.GetString("exceptions") == "" {
 		t.Error("no holiday closures on the main office")
 	}
+}
+
+// The first start's report counts every account it adds, the superuser
+// included: as many as the start message then lists.
+func TestFirstStartCountsEveryAccountItLists(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	// PocketBase keeps at least one superuser: another one stays meanwhile.
+	operator := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
+	operator.SetEmail("operatore@hug.test")
+	operator.SetPassword("operatore-password")
+	if err := app.Save(operator); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range seed.Logins() {
+		collection := "users"
+		if a.Role == seed.Superuser.Role {
+			collection = core.CollectionNameSuperusers
+		}
+		record, err := app.FindAuthRecordByEmail(collection, a.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := app.Delete(record); err != nil {
+			t.Fatalf("removing %s: %v", a.Email, err)
+		}
+	}
+	report, err := seed.Run(app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("%d accounts", len(seed.Logins())); !strings.Contains(report.String(), want) {
+		t.Errorf("report %q, want %q", report, want)
+	}
+}
+
+func mustCollection(t *testing.T, app core.App, name string) *core.Collection {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
