@@ -21,6 +21,7 @@ const routes = [
   ["/menu", () => import("./components/menu/menu.js")],
   ["/language", () => import("./components/language/language.js")],
   ["/signin", () => import("./components/signin/signin.js")],
+  ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
 ]
 

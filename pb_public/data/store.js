@@ -185,6 +185,26 @@ export async function requestCode(email) {
   return otpId
 }
 
+/**
+ * Creates the person's own account and sends the code that confirms the
+ * address and signs them in (PocketBase marks the address verified when a
+ * code sent to it is used). Without a password of their own the account gets
+ * a random one nobody knows: codes are the way in.
+ * @param {{email: string, name: string, role: string, languages: string[], municipality: string,
+ *   children_age_bands: string[], password: string, privacy_accepted: boolean}} person
+ * @returns {Promise<string>} the code's id, for signInWithCode
+ */
+export async function signUp({ password, ...person }) {
+  const secret = password || randomPassword()
+  await pb.collection("users").create({ ...person, password: secret, passwordConfirm: secret })
+  return requestCode(person.email)
+}
+
+function randomPassword() {
+  const bytes = crypto.getRandomValues(new Uint8Array(24))
+  return btoa(String.fromCharCode(...bytes))
+}
+
 export async function signInWithCode(otpId, code) {
   await pb.collection("users").authWithOTP(otpId, code)
   await afterSignIn()

@@ -57,6 +57,7 @@ export async function view({ query, navigate }) {
   }
   const status = html`<p class="form-status" role="alert"></p>`
   return html`${heading(t("signin_title"), t("signin_lead"))}
+    <p><a class="button button-secondary" href="/signup">${t("signup_link")}</a></p>
     <section class="card" aria-labelledby="signin-password">
       <h2 id="signin-password">${t("signin_with_password")}</h2>
       <form class="form" @submit=${withPassword}>

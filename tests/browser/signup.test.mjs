@@ -1,0 +1,116 @@
+// A new person signs up on a phone, in Italian and in Arabic, with the hub
+// as `make run` starts it (--demo: no SMTP, e-mail caught): the code e-mail
+// is read through the demo mail catcher as the superuser would (and is on
+// the console too), the code signs them in and they land in My space. Every
+// step is axe-clean at 360x640.
+
+import { describe, it, before, after } from "node:test"
+import assert from "node:assert/strict"
+import { mkdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+
+const shots = join(root, "test-results", "screenshots")
+let hub, browser, superuser
+before(async () => {
+  hub = await startHub()
+  browser = await launchChromium()
+  const res = await fetch(hub.url + "/api/collections/_superusers/auth-with-password", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ identity: "admin@hug.test", password: "admin-demo-2026" }),
+  })
+  superuser = (await res.json()).token
+})
+after(async () => {
+  await browser?.close()
+  await hub?.stop()
+})
+
+/** The caught e-mail to `to`, as the superuser reads it (GET /api/hub/dev/mail). */
+async function caughtMail(to) {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(hub.url + "/api/hub/dev/mail", { headers: { Authorization: superuser } })
+    assert.equal(res.status, 200, "the superuser reads the caught mail")
+    const mail = (await res.json()).items.find((m) => m.to.includes(to))
+    if (mail) return mail
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  assert.fail(`no e-mail to ${to} was caught`)
+}
+
+async function user(email) {
+  const res = await fetch(`${hub.url}/api/collections/users/records?filter=${encodeURIComponent(`email='${email}'`)}`, {
+    headers: { Authorization: superuser },
+  })
+  return (await res.json()).items[0]
+}
+
+for (const lang of ["it", "ar"]) {
+  describe(`sign-up in ${lang}`, () => {
+    it("signs up, reads the code from the demo mail catcher, signs in, lands in My space", async () => {
+      const messages = JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+      const email = `nuova.${lang}@hug.test`
+      const context = await phone(browser, lang)
+      const page = await context.newPage()
+      const errors = []
+      page.on("pageerror", (e) => errors.push(e.message))
+
+      await open(page, hub.url, "/signin")
+      await page.locator("a[href='/signup']").first().click()
+      await rendered(page, "/signup")
+      assert.equal((await page.locator("main h1").innerText()).trim(), messages.signup_title)
+      assert.equal(await page.evaluate(() => document.documentElement.dir), lang === "ar" ? "rtl" : "ltr")
+      assert.ok((await page.locator("main").innerText()).includes(messages.privacy_notice.slice(0, 20)), "no privacy notice")
+      assert.deepEqual(await axeViolations(page), [], "sign-up form: axe violations")
+      mkdirSync(shots, { recursive: true })
+      await page.screenshot({ path: join(shots, `${lang}-signup.png`), fullPage: true })
+
+      // The minimum, from the hub's vocabulary: the language list and age
+      // bands come from GET /api/hub/config.
+      await page.locator("input[name=email]").fill(email)
+      await page.locator("input[name=name]").fill(lang === "ar" ? "أمينة" : "Giulia")
+      assert.equal(await page.locator("select[name=language]").inputValue(), lang, "the form starts in the reader's language")
+      assert.equal(await page.locator("select[name=language] option").count(), 9)
+      await page.locator("input[name=municipality]").fill("Cremona")
+      await page.locator("input[name=bands][value='0-3']").check()
+      // Without accepting the notice nothing is sent.
+      await page.locator("main button[type=submit]").click()
+      assert.equal(await user(email), undefined, "an account without the privacy notice accepted")
+      await page.locator("input[name=privacy]").check()
+      await page.locator("main button[type=submit]").click()
+      await page.waitForSelector("input[name=code]")
+      assert.deepEqual(await axeViolations(page), [], "code step: axe violations")
+
+      const mail = await caughtMail(email)
+      const code = mail.text.match(/\b\d{6}\b/)?.[0]
+      assert.ok(code, `no code in ${mail.text}`)
+      assert.ok(hub.output().includes(code), "the code is not on the console")
+
+      await page.locator("input[name=code]").fill(code)
+      await page.locator("main button[type=submit]").click()
+      await rendered(page, "/me")
+      assert.equal((await page.locator("main h1").innerText()).trim(), messages.me_title)
+      assert.ok((await page.locator("main").innerText()).includes(email))
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang)
+      assert.deepEqual(await axeViolations(page), [], "My space: axe violations")
+
+      const account = await user(email)
+      assert.equal(account.verified, true, "the code did not confirm the address")
+      assert.deepEqual([account.role, account.languages, account.children_age_bands, account.municipality], ["family", [lang], ["0-3"], "Cremona"])
+      assert.ok(account.privacy_accepted_at, "the acceptance time was not kept")
+      assert.deepEqual(errors, [], "page errors")
+      await context.close()
+    })
+  })
+}
+
+it("only the superuser reads the caught mail", async () => {
+  assert.equal((await fetch(hub.url + "/api/hub/dev/mail")).status, 401)
+  const family = await (await fetch(hub.url + "/api/collections/users/auth-with-password", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ identity: "famiglia@hug.test", password: "famiglia-demo-2026" }),
+  })).json()
+  assert.equal((await fetch(hub.url + "/api/hub/dev/mail", { headers: { Authorization: family.token } })).status, 403)
+})
