@@ -3,6 +3,8 @@ package activities_test
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/png"
 	"mime/multipart"
 	"net/http"
 	"testing"
@@ -13,7 +15,7 @@ import (
 func validActivity() map[string]any {
 	return map[string]any{
 		"title": map[string]string{"it": "Laboratorio di lettura"}, "kind": "workshop", "status": "approved",
-		"starts_at": "2099-05-07 16:00:00.000Z", "ends_at": "2099-05-07 17:30:00.000Z", "capacity": 10,
+		"starts_at": hubtest.InDays(30, "16:00"), "ends_at": hubtest.InDays(30, "17:30"), "capacity": 10,
 		"age_bands": []string{"3-6"},
 	}
 }
@@ -27,7 +29,15 @@ func TestInvalidActivitiesAreRefusedAndNothingIsWritten(t *testing.T) {
 		field string
 		code  string
 	}{
-		{"end before start", func(a map[string]any) { a["ends_at"] = "2099-05-07 15:00:00.000Z" }, "ends_at", "validation_ends_before_starts"},
+		{"end before start", func(a map[string]any) { a["ends_at"] = hubtest.InDays(30, "15:00") }, "ends_at", "validation_ends_before_starts"},
+		{"starts in 1900", func(a map[string]any) { a["starts_at"] = "1900-01-01 10:00:00.000Z" }, "starts_at", "validation_date_range"},
+		{"starts in 2023", func(a map[string]any) { a["starts_at"] = "2023-12-31 10:00:00.000Z" }, "starts_at", "validation_date_range"},
+		{"ends in 9999", func(a map[string]any) { a["ends_at"] = "9999-12-31 10:00:00.000Z" }, "ends_at", "validation_date_range"},
+		{"starts three years ahead", func(a map[string]any) {
+			a["starts_at"], a["ends_at"] = hubtest.InDays(3*366, "10:00"), hubtest.InDays(3*366, "11:00")
+		}, "starts_at", "validation_date_range"},
+		{"lasts 32 days", func(a map[string]any) { a["ends_at"] = hubtest.InDays(62, "16:01") }, "ends_at", "validation_activity_too_long"},
+		{"capacity as text", func(a map[string]any) { a["capacity"] = "10abc" }, "capacity", "validation_number_format"},
 		{"end equals start", func(a map[string]any) { a["ends_at"] = a["starts_at"] }, "ends_at", "validation_ends_before_starts"},
 		{"negative capacity", func(a map[string]any) { a["capacity"] = -1 }, "capacity", "validation_min_number_constraint"},
 		{"unknown age band", func(a map[string]any) { a["age_bands"] = []string{"3-6", "18-99"} }, "age_bands", "validation_invalid_value"},
@@ -52,17 +62,48 @@ func TestInvalidActivitiesAreRefusedAndNothingIsWritten(t *testing.T) {
 	}
 }
 
+// The good edges are kept: an activity of exactly 31 days, one almost two
+// years ahead, one in early 2024 (the archive).
+func TestActivitiesInsideTheLimitsAreSaved(t *testing.T) {
+	cases := []struct {
+		name         string
+		starts, ends string
+	}{
+		{"an afternoon", hubtest.InDays(30, "16:00"), hubtest.InDays(30, "17:30")},
+		{"a month-long summer programme", hubtest.InDays(30, "09:00"), hubtest.InDays(61, "09:00")},
+		{"planned almost two years ahead", hubtest.InDays(2*365-2, "10:00"), hubtest.InDays(2*365-2, "12:00")},
+		{"archived from 2024", "2024-01-01 09:00:00.000Z", "2024-01-01 11:00:00.000Z"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := hubtest.NewApp(t)
+			defer app.Cleanup()
+			body := validActivity()
+			body["starts_at"], body["ends_at"] = c.starts, c.ends
+			res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/activities/records",
+				Token: hubtest.Token(t, app, "users", hubtest.StaffEmail), Body: body})
+			if res.Status != http.StatusOK {
+				t.Fatalf("%d %s", res.Status, res.Body)
+			}
+		})
+	}
+}
+
 func TestCoverMustBeASmallImage(t *testing.T) {
-	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewNRGBA(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	smallPNG := small.Bytes()
 	cases := []struct {
 		name    string
 		file    []byte
 		status  int
 		content string
 	}{
-		{"small png", png, http.StatusOK, ""},
+		{"small png", smallPNG, http.StatusOK, ""},
 		{"text file", []byte("not an image at all"), http.StatusBadRequest, "validation_invalid_mime_type"},
-		{"3 MB png", append(append([]byte{}, png...), make([]byte, 3<<20)...), http.StatusBadRequest, "validation_file_size_limit"},
+		{"3 MB png", append(append([]byte{}, smallPNG...), make([]byte, 3<<20)...), http.StatusBadRequest, "validation_file_size_limit"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -110,7 +151,7 @@ func assertFieldError(t *testing.T, res hubtest.Response, field, code string) {
 	if got.Code != code {
 		t.Fatalf("field %s: code %q, want %q (body %s)", field, got.Code, code, res.Body)
 	}
-	if got.Message == "" {
-		t.Errorf("field %s has no message", field)
+	if got.Message == "" || got.Message == hubtest.GenericMessage(t) {
+		t.Errorf("field %s has no message of its own: %q", field, got.Message)
 	}
 }

@@ -6,12 +6,17 @@
 package hours
 
 import (
+	"bytes"
 	"encoding/json"
-	"fmt"
+	"errors"
+	"io"
 	"sort"
 	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
+
+	"github.com/cremona/hug/internal/dates"
+	"github.com/cremona/hug/internal/multitext"
 )
 
 // Slot is one opening on a weekday (1 = Monday ... 7 = Sunday).
@@ -22,31 +27,50 @@ type Slot struct {
 }
 
 // Exception replaces the weekly hours on one date: closed, or other slots.
+// Note is multilingual text (internal/multitext).
 type Exception struct {
-	Date   string            `json:"date"`
-	Closed bool              `json:"closed"`
-	Slots  []Slot            `json:"slots"`
-	Note   map[string]string `json:"note"`
+	Date   string          `json:"date"`
+	Closed bool            `json:"closed"`
+	Slots  []Slot          `json:"slots"`
+	Note   json.RawMessage `json:"note"`
 }
 
 func invalid(code, message string, params map[string]any) error {
 	return validation.NewError(code, message).SetParams(params)
 }
 
-// minutes parses "HH:MM" within 00:00-24:00.
+// minutes parses "HH:MM" within 00:00-24:00: exactly two digits, a colon,
+// two digits. No sign, space or other character: the phone parses the same
+// string with a regular expression and must never get NaN.
 func minutes(clock string) (int, bool) {
-	var h, m int
 	if len(clock) != 5 || clock[2] != ':' {
 		return 0, false
 	}
-	if _, err := fmt.Sscanf(clock, "%02d:%02d", &h, &m); err != nil {
-		return 0, false
+	for _, i := range []int{0, 1, 3, 4} {
+		if clock[i] < '0' || clock[i] > '9' {
+			return 0, false
+		}
 	}
+	h := int(clock[0]-'0')*10 + int(clock[1]-'0')
+	m := int(clock[3]-'0')*10 + int(clock[4]-'0')
 	total := h*60 + m
-	if h < 0 || m < 0 || m > 59 || total > 24*60 {
+	if m > 59 || total > 24*60 {
 		return 0, false
 	}
 	return total, true
+}
+
+// decodeStrict decodes a list, refusing fields the phone does not know.
+func decodeStrict(raw []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data after the list")
+	}
+	return nil
 }
 
 // checkSlots validates a day's slots: well-formed, opening before closing,
@@ -84,25 +108,31 @@ func checkSlots(slots []Slot, needDay bool) error {
 func ValidateWeekly(raw []byte) error {
 	var slots []Slot
 	if len(raw) > 0 && string(raw) != "null" {
-		if err := json.Unmarshal(raw, &slots); err != nil {
+		if err := decodeStrict(raw, &slots); err != nil {
 			return invalid("validation_hours_shape", "Must be a list of {day, opens, closes}", nil)
 		}
 	}
 	return checkSlots(slots, true)
 }
 
-// ValidateExceptions checks the "exceptions" field.
-func ValidateExceptions(raw []byte) error {
+// ValidateExceptions checks the "exceptions" field: real dates inside the
+// window the hub accepts (internal/dates), at most once each, closed or with
+// valid slots, and a note in the hub's languages only.
+func ValidateExceptions(raw []byte, now time.Time) error {
 	var exceptions []Exception
 	if len(raw) > 0 && string(raw) != "null" {
-		if err := json.Unmarshal(raw, &exceptions); err != nil {
+		if err := decodeStrict(raw, &exceptions); err != nil {
 			return invalid("validation_exceptions_shape", "Must be a list of {date, closed, slots}", nil)
 		}
 	}
 	seen := map[string]bool{}
 	for _, ex := range exceptions {
-		if _, err := time.Parse(time.DateOnly, ex.Date); err != nil {
+		day, err := time.ParseInLocation(time.DateOnly, ex.Date, dates.Zone)
+		if err != nil {
 			return invalid("validation_exceptions_date", "Dates must be YYYY-MM-DD, got {{.date}}", map[string]any{"date": ex.Date})
+		}
+		if err := dates.InWindow(day, now); err != nil {
+			return err
 		}
 		if seen[ex.Date] {
 			return invalid("validation_exceptions_duplicate", "The date {{.date}} appears twice", map[string]any{"date": ex.Date})
@@ -115,6 +145,9 @@ func ValidateExceptions(raw []byte) error {
 			ex.Slots[i].Day = 1 // one date: the slots share a day for the overlap check
 		}
 		if err := checkSlots(ex.Slots, false); err != nil {
+			return err
+		}
+		if err := multitext.Validate(ex.Note, false); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package hours_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/cremona/hug/internal/hours"
 )
@@ -24,6 +25,16 @@ func TestValidateWeekly(t *testing.T) {
 		{"day 8", `[{"day":8,"opens":"08:00","closes":"09:00"}]`, "validation_hours_day"},
 		{"not a list", `{"day":1}`, "validation_hours_shape"},
 		{"loose time", `[{"day":1,"opens":"8:00","closes":"09:00"}]`, "validation_hours_time"},
+		// the phone parses these with a regular expression and got NaN
+		{"negative", `[{"day":1,"opens":"-0:30","closes":"09:00"}]`, "validation_hours_time"},
+		{"plus sign", `[{"day":1,"opens":"+9:00","closes":"10:00"}]`, "validation_hours_time"},
+		{"leading space", `[{"day":1,"opens":" 9:00","closes":"10:00"}]`, "validation_hours_time"},
+		{"letter in the minutes", `[{"day":1,"opens":"09:0a","closes":"10:00"}]`, "validation_hours_time"},
+		{"full-width digits", `[{"day":1,"opens":"０９:００","closes":"10:00"}]`, "validation_hours_time"},
+		{"unknown key", `[{"day":1,"opens":"09:00","closes":"10:00","note":"x"}]`, "validation_hours_shape"},
+		{"day as text", `[{"day":"1","opens":"09:00","closes":"10:00"}]`, "validation_hours_shape"},
+		{"half a day", `[{"day":1.5,"opens":"09:00","closes":"10:00"}]`, "validation_hours_shape"},
+		{"trailing data", `[] []`, "validation_hours_shape"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -44,10 +55,18 @@ func TestValidateExceptions(t *testing.T) {
 		{"twice", `[{"date":"2026-12-08","closed":true},{"date":"2026-12-08","closed":true}]`, "validation_exceptions_duplicate"},
 		{"closed with slots", `[{"date":"2026-12-08","closed":true,"slots":[{"opens":"09:00","closes":"10:00"}]}]`, "validation_exceptions_closed_with_slots"},
 		{"overlapping slots", `[{"date":"2026-12-22","slots":[{"opens":"09:00","closes":"12:00"},{"opens":"11:00","closes":"13:00"}]}]`, "validation_hours_overlap"},
+		{"bad slot time", `[{"date":"2026-12-22","slots":[{"opens":"9:0a","closes":"12:00"}]}]`, "validation_hours_time"},
+		{"note in every language", `[{"date":"2026-12-08","closed":true,"note":{"it":"Immacolata","en":"Immaculate Conception","ar":"عيد الحبل بلا دنس"}}]`, ""},
+		{"note in an unknown language", `[{"date":"2026-12-08","closed":true,"note":{"it":"Immacolata","xx":"?"}}]`, "validation_multitext_language"},
+		{"note that is not a text", `[{"date":"2026-12-08","closed":true,"note":"Immacolata"}]`, "validation_multitext_shape"},
+		{"year 1900", `[{"date":"1900-12-08","closed":true}]`, "validation_date_range"},
+		{"year 9999", `[{"date":"9999-12-08","closed":true}]`, "validation_date_range"},
+		{"unknown key", `[{"date":"2026-12-08","closed":true,"open":false}]`, "validation_exceptions_shape"},
 	}
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			assertCode(t, hours.ValidateExceptions([]byte(c.json)), c.code)
+			assertCode(t, hours.ValidateExceptions([]byte(c.json), now), c.code)
 		})
 	}
 }

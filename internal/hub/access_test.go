@@ -85,7 +85,7 @@ func resources() []resource {
 	it := func(s string) map[string]string { return map[string]string{"it": s} }
 	activity := func(ids fixtureIDs, self string) map[string]any {
 		return map[string]any{"title": it("Nuova proposta"), "kind": "workshop", "status": "pending", "proposer": self,
-			"starts_at": "2099-03-01 10:00:00.000Z", "ends_at": "2099-03-01 12:00:00.000Z"}
+			"starts_at": hubtest.InDays(120, "10:00"), "ends_at": hubtest.InDays(120, "12:00")}
 	}
 	return []resource{
 		{name: "users (another family)", collection: "users", target: func(app core.App) string {

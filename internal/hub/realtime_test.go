@@ -122,10 +122,10 @@ func TestRealtimeFollowsTheAccessRules(t *testing.T) {
 		{"another family's appointment request", create("appointment_requests", otherToken, map[string]any{"user": other.Id, "topic": "listening"}),
 			[]string{"other", "staff"}},
 		{"a proposal waiting for moderation", create("activities", otherToken, map[string]any{"title": map[string]string{"it": "Proposta"},
-			"kind": "play", "status": "pending", "proposer": other.Id, "starts_at": "2099-02-01 10:00:00.000Z", "ends_at": "2099-02-01 11:00:00.000Z"}),
+			"kind": "play", "status": "pending", "proposer": other.Id, "starts_at": hubtest.InDays(90, "10:00"), "ends_at": hubtest.InDays(90, "11:00")}),
 			[]string{"other", "staff", "mediator"}},
 		{"a published activity", create("activities", hubtest.Token(t, app, "users", hubtest.StaffEmail), map[string]any{"title": map[string]string{"it": "Festa"},
-			"kind": "play", "status": "approved", "starts_at": "2099-02-02 10:00:00.000Z", "ends_at": "2099-02-02 11:00:00.000Z"}),
+			"kind": "play", "status": "approved", "starts_at": hubtest.InDays(91, "10:00"), "ends_at": hubtest.InDays(91, "11:00")}),
 			[]string{"anonymous", "family", "other", "staff", "mediator"}},
 	}
 	for _, c := range cases {

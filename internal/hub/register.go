@@ -16,9 +16,12 @@ import (
 	"github.com/cremona/hug/internal/activities"
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/config"
+	"github.com/cremona/hug/internal/dates"
+	"github.com/cremona/hug/internal/files"
 	"github.com/cremona/hug/internal/groups"
 	"github.com/cremona/hug/internal/hours"
 	"github.com/cremona/hug/internal/i18n"
+	"github.com/cremona/hug/internal/inputguard"
 	"github.com/cremona/hug/internal/mail"
 	"github.com/cremona/hug/internal/moderation"
 	"github.com/cremona/hug/internal/multitext"
@@ -60,6 +63,9 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 
 // registerFeatures binds the Go feature packages, each with its own hooks.
 func registerFeatures(app core.App) {
+	inputguard.MustRegister(app) // text cleaned before the validators below (its own priority)
+	dates.MustRegister(app)
+	files.MustRegister(app)
 	accounts.MustRegister(app)
 	signup.MustRegister(app)
 	multitext.MustRegister(app)

@@ -82,7 +82,7 @@ func TestErrorsAreLocalized(t *testing.T) {
 	defer app.Cleanup()
 	catalog, _ := i18n.Load(os.DirFS(filepath.Join(hubtest.Root(), "locales")))
 	body := map[string]any{"title": map[string]string{"it": "x"}, "kind": "meeting", "status": "approved",
-		"starts_at": "2099-01-01 10:00:00.000Z", "ends_at": "2099-01-01 09:00:00.000Z"}
+		"starts_at": hubtest.InDays(60, "10:00"), "ends_at": hubtest.InDays(60, "09:00")}
 	for _, lang := range []string{"it", "ar", "uk", "zh"} {
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/activities/records",
 			Token: hubtest.Token(t, app, "users", hubtest.StaffEmail), Body: body,

@@ -32,7 +32,7 @@ func save(t *testing.T, app core.App, collection string, data map[string]any) *c
 func activity(t *testing.T, app core.App, status, proposer string) *core.Record {
 	return save(t, app, "activities", map[string]any{"title": map[string]string{"it": "Proposta " + status}, "kind": "meeting",
 		"status": status, "proposer": proposer, "registration_required": true,
-		"starts_at": "2099-03-01 10:00:00.000Z", "ends_at": "2099-03-01 11:00:00.000Z"})
+		"starts_at": hubtest.InDays(120, "10:00"), "ends_at": hubtest.InDays(120, "11:00")})
 }
 
 // giveALife gives a person one of everything the hub can hold about them.

@@ -23,7 +23,7 @@ func activity(t *testing.T, app *tests.TestApp, data map[string]any) *core.Recor
 	c, _ := app.FindCollectionByNameOrId("activities")
 	a := core.NewRecord(c)
 	a.Load(map[string]any{"title": map[string]string{"it": "Prova"}, "kind": "meeting", "status": "approved",
-		"starts_at": "2099-01-01 10:00:00.000Z", "ends_at": "2099-01-01 11:00:00.000Z"})
+		"starts_at": hubtest.InDays(60, "10:00"), "ends_at": hubtest.InDays(60, "11:00")})
 	a.Load(data)
 	if err := app.Save(a); err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestRefusalsSayWhy(t *testing.T) {
 	}
 	proposal := func(org string) map[string]any {
 		return map[string]any{"title": map[string]string{"it": "Laboratorio"}, "kind": "workshop", "status": "pending", "proposer": assoc.Id,
-			"organization": org, "starts_at": "2099-02-01 10:00:00.000Z", "ends_at": "2099-02-01 11:00:00.000Z"}
+			"organization": org, "starts_at": hubtest.InDays(90, "10:00"), "ends_at": hubtest.InDays(90, "11:00")}
 	}
 
 	cases := []struct {
@@ -161,7 +161,7 @@ func TestSpecificMessagesAreNotFlattened(t *testing.T) {
 	defer app.Cleanup()
 	catalog, _ := i18n.Load(os.DirFS(filepath.Join(hubtest.Root(), "locales")))
 	family, _ := app.FindAuthRecordByEmail("users", hubtest.FamilyEmail)
-	started := activity(t, app, map[string]any{"registration_required": true, "starts_at": "2020-01-01 10:00:00.000Z", "ends_at": "2020-01-01 11:00:00.000Z"})
+	started := activity(t, app, map[string]any{"registration_required": true, "starts_at": "2024-01-08 10:00:00.000Z", "ends_at": "2024-01-08 11:00:00.000Z"})
 	for _, lang := range []string{"it", "ar"} {
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/registrations/records",
 			Token: hubtest.Token(t, app, "users", hubtest.FamilyEmail), Body: map[string]any{"activity": started.Id, "user": family.Id, "adults": 1},

@@ -17,7 +17,7 @@ func smallActivity(t *testing.T, app *tests.TestApp) *core.Record {
 	c, _ := app.FindCollectionByNameOrId("activities")
 	a := core.NewRecord(c)
 	a.Load(map[string]any{"title": map[string]string{"it": "Spazio gioco"}, "kind": "play", "status": "approved",
-		"starts_at": "2099-01-01 10:00:00.000Z", "ends_at": "2099-01-01 11:00:00.000Z", "capacity": 4, "registration_required": true})
+		"starts_at": hubtest.InDays(60, "10:00"), "ends_at": hubtest.InDays(60, "11:00"), "capacity": 4, "registration_required": true})
 	if err := app.Save(a); err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +139,8 @@ func TestNoRegistrationOnceTheActivityHasStarted(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	activity := smallActivity(t, app)
-	activity.Set("starts_at", "2020-01-01 10:00:00.000Z")
-	activity.Set("ends_at", "2020-01-01 11:00:00.000Z")
+	activity.Set("starts_at", "2024-01-08 10:00:00.000Z")
+	activity.Set("ends_at", "2024-01-08 11:00:00.000Z")
 	if err := app.Save(activity); err != nil {
 		t.Fatal(err)
 	}
