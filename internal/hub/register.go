@@ -88,5 +88,4 @@ func AddCommands(app core.App, root *cobra.Command, cfg *config.Config) {
 		Dir:          cfg.MigrationsDir,
 	})
 	root.AddCommand(seed.NewCommand(app))
-	root.AddCommand(moderation.NewAuditCommand(app))
 }
