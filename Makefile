@@ -42,14 +42,23 @@ test-go: deps
 test-js: node_modules
 	node --test tests/js/
 
-# Debian's Chromium (Playwright's own browser downloads cannot work here),
-# with fonts for Arabic, Gurmukhi and Chinese so screenshots are readable.
+# Debian's Chromium (Playwright's own browser downloads cannot work here) and
+# fonts for every script of the hub's languages: each is installed when it is
+# missing, whatever else is there (without a Gurmukhi or Chinese font, Punjabi
+# and Chinese are empty boxes and tests/browser/scripts.test.mjs fails).
+# fontconfig answers which scripts the installed fonts cover, as Chromium sees them.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v fc-list >/dev/null 2>&1 || missing="$$missing fontconfig"; \
+	for lang in ar pa; do fc-list ":lang=$$lang" family 2>/dev/null | grep -qi noto || { missing="$$missing fonts-noto-core"; break; }; done; \
+	fc-list ":lang=zh-cn" family 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; \
+	    echo "Installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing && fc-cache -f >/dev/null; \
 	  else \
-	    echo "Browser tests need Debian's Chromium: run 'sudo apt-get install chromium fonts-noto-core fonts-noto-cjk'"; exit 1; \
+	    echo "Browser tests need:$$missing. Run 'sudo apt-get install$$missing'"; exit 1; \
 	  fi; }
 
 # The real binary with demo data, driven by headless Chromium (playwright-core).

@@ -5,6 +5,7 @@
 
 import { vocab, languageCodes } from "./vocab.js"
 import { best } from "./multitext.js"
+import { dateFormats } from "./dates.js"
 
 /** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>, languages: Record<string,string>}} Bundle */
 
@@ -42,7 +43,34 @@ export function t(id, data = {}) {
     const form = plurals.select(Number(data.Count ?? 0))
     message = message[form] ?? message.other
   }
-  return message.replace(/{{\s*\.(\w+)\s*}}/g, (_, name) => String(data[name] ?? ""))
+  return message.replace(/{{\s*\.(\w+)\s*}}/g, (_, name) => isolated(String(data[name] ?? "")))
+}
+
+const RTL = "\\p{Script=Arabic}\\p{Script=Hebrew}\\p{Script=Syriac}\\p{Script=Thaana}\\p{Script=Nko}"
+const rtlLetter = new RegExp(`[${RTL}]`, "u")
+const ltrLetter = new RegExp(`(?![${RTL}])\\p{L}`, "u")
+
+/**
+ * Text of the other direction than the interface (a Latin name in Arabic,
+ * an Arabic name in Italian) wrapped in Unicode first-strong isolates, so
+ * its neutral characters (quotes, dashes, commas) stay with it instead of
+ * being scattered by the sentence around it. Plain strings are for messages
+ * and attributes; in markup, an element with lang and dir does the same.
+ * @param {string} value
+ */
+export function isolated(value) {
+  return (bundle.dir === "rtl" ? ltrLetter : rtlLetter).test(value) ? "\u2068" + value + "\u2069" : value
+}
+
+/**
+ * "rtl" or "ltr": the direction of one of the hub's languages. Content is
+ * laid out by the language it is written in, not guessed from its first
+ * letter (dir="auto" made an Arabic paragraph starting with "Hug" left to
+ * right).
+ * @param {string} code
+ */
+export function direction(code) {
+  return vocab.languages.find((l) => l.code === code)?.dir || (code === bundle.lang ? bundle.dir : "ltr")
 }
 
 /**
@@ -61,35 +89,42 @@ export function text(field) {
   return pick(field).text
 }
 
-const formatters = new Map()
-/** @param {Intl.DateTimeFormatOptions} options */
-function formatter(options) {
-  const key = bundle.lang + JSON.stringify(options)
-  // Western digits everywhere: timetables, phone numbers and most Arabic
-  // speakers in Italy (from the Maghreb) use them.
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(bundle.lang, { timeZone: vocab.time_zone, numberingSystem: "latn", ...options }))
-  return formatters.get(key)
+let dates = null
+/** The date formats of the current language (Intl, else the names in locales/: dates.js). */
+function formats() {
+  const key = bundle.lang + " " + vocab.time_zone
+  if (dates?.key !== key) dates = { key, ...dateFormats({ lang: bundle.lang, timeZone: vocab.time_zone, message: t }) }
+  return dates
 }
 
 /** "giovedì 3 dicembre" */
 export function formatDay(date) {
-  return formatter({ weekday: "long", day: "numeric", month: "long" }).format(new Date(date))
+  return formats().day(date)
 }
 
 /** "18:00" */
 export function formatTime(date) {
-  return formatter({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(date))
+  return formats().time(date)
+}
+
+/** "18:00–19:30", kept left to right inside Arabic text. */
+export function formatTimeRange(start, end) {
+  return formats().timeRange(start, end)
+}
+
+/** "giovedì 3 dicembre, 18:00–19:30" (without end: "…, 18:00"), punctuated by the language. */
+export function formatDayTime(start, end) {
+  return formats().dayTime(start, end)
 }
 
 /** "3 dic, 18:00" */
 export function formatDateTime(date) {
-  return formatter({ day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(date))
+  return formats().shortDateTime(date)
 }
 
 /** The weekday name of an ISO weekday number (Monday = 1). */
 export function weekdayName(day) {
-  // 2024-01-01 was a Monday.
-  return formatter({ weekday: "long" }).format(new Date(Date.UTC(2024, 0, day, 12)))
+  return formats().weekday(day)
 }
 
 /** Today's date in Rome as YYYY-MM-DD, the key the calendar groups by. */

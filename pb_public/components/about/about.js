@@ -3,7 +3,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content, ltr, telHref } from "../ui/ui.js"
+import { heading, content, named, ltr, telHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "nav_about"
@@ -19,7 +19,7 @@ export async function view() {
     <ul class="cards">${(centre.service_lines || []).map((line) => html`<li class="card">
       <h3>${content(line.title, "span")}</h3>${content(line.text)}</li>`)}</ul>
     <h2>${t("about_partners")}</h2>
-    <ul class="plain-list">${partners.map((o) => html`<li><strong dir="auto">${o.name}</strong>
+    <ul class="plain-list">${partners.map((o) => html`<li><strong>${named(o.name)}</strong>
       ${o.description ? content(o.description) : nothing}</li>`)}</ul>
     <h2>${t("contacts_title")}</h2>
     <div class="actions">

@@ -2,10 +2,10 @@
 // left; add to my calendar, share, register.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, text, formatDay, formatTime } from "../../i18n.js"
+import { t, text, formatDay, formatDayTime, formatTimeRange } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { activityICS } from "../../data/ics.js"
-import { heading, content, mapHref } from "../ui/ui.js"
+import { heading, content, inline, named, mapHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { registrationBox } from "./register.js"
 
@@ -28,11 +28,13 @@ function gone(offline) {
     <a class="button" href="/calendar">${t("home_all_activities")}</a>`
 }
 
+/** Where: the place, its address, a note; no row at all when none is known. */
 function where(activity, place) {
   const address = place ? [place.address, place.municipality].filter(Boolean).join(", ") : ""
+  if (!place && !text(activity.location_note)) return nothing
   return html`<div class="fact">${icon("place")}<div>
-    ${place ? html`<strong>${place.name}</strong>` : nothing}
-    ${address ? html`<div dir="auto">${address}</div>` : nothing}
+    ${place ? html`<strong>${named(place.name)}</strong>` : nothing}
+    ${address ? html`<div>${named(address)}</div>` : nothing}
     ${activity.location_note ? content(activity.location_note, "span") : nothing}
     ${address ? html`<a class="inline-link" href=${mapHref(place.name + ", " + address)} target="_blank" rel="noopener">${icon("map")} ${t("activity_map")}</a>` : nothing}
   </div></div>`
@@ -61,7 +63,7 @@ function download(activity, place) {
 async function share(activity) {
   const data = {
     title: text(activity.title),
-    text: `${text(activity.title)} - ${formatDay(activity.starts_at)}, ${formatTime(activity.starts_at)}`,
+    text: `${text(activity.title)} - ${formatDayTime(activity.starts_at)}`,
     url: location.origin + "/activity/" + activity.id,
   }
   if (navigator.share) {
@@ -88,11 +90,11 @@ export async function view({ params }) {
     ${activity.status === "cancelled" ? html`<p class="banner banner-alert" role="alert">${t("activity_cancelled_text")}</p>` : nothing}
     <div class="facts">
       <div class="fact">${icon("clock")}<div><strong>${formatDay(activity.starts_at)}</strong>
-        <div><bdi dir="ltr">${formatTime(activity.starts_at)}–${formatTime(activity.ends_at)}</bdi></div></div></div>
+        <div>${formatTimeRange(activity.starts_at, activity.ends_at)}</div></div></div>
       ${where(activity, place)}
-      ${runner ? html`<div class="fact">${icon("user")}<div>${t("activity_runner")}: <span dir="auto">${runner}</span></div></div>` : nothing}
-      ${(activity.age_bands || []).length ? html`<div class="fact">${icon("info")}<div>${t("activity_ages")}: ${activity.age_bands.map((b) => t("age_band", { band: b })).join(", ")}</div></div>` : nothing}
-      ${group ? html`<div class="fact">${icon("group")}<div>${t("activity_group")}: <a href="/groups/${group.id}">${text(group.name)}</a></div></div>` : nothing}
+      ${runner ? html`<div class="fact">${icon("user")}<div>${t("activity_runner")}: ${named(runner)}</div></div>` : nothing}
+      ${(activity.age_bands || []).length ? html`<div class="fact">${icon("info")}<div>${t("activity_ages")}: ${activity.age_bands.map((b) => t("age_band", { band: b })).join(t("list_separator"))}</div></div>` : nothing}
+      ${group ? html`<div class="fact">${icon("group")}<div>${t("activity_group")}: <a href="/groups/${group.id}">${inline(group.name)}</a></div></div>` : nothing}
       ${placesLeft(activity)}
     </div>
     <div class="description">${content(activity.summary)}${content(activity.body)}</div>

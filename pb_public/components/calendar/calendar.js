@@ -2,7 +2,7 @@
 // and kind. Filters live in the URL, so a filtered calendar can be shared.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, text, formatDay, romeDate } from "../../i18n.js"
+import { t, text, isolated, formatDay, romeDate } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { heading, activityCard, empty } from "../ui/ui.js"
 import { vocab } from "../../vocab.js"
@@ -51,9 +51,9 @@ export async function view({ query, navigate }) {
     <details class="filters" ?open=${active > 0}>
       <summary>${t("filter_title")}${active ? html` <span class="badge">${active}</span>` : nothing}</summary>
       <div class="filter-grid">
-        ${filterSelect("group", t("filter_group"), f.group, groups.map((g) => [g.id, text(g.name)]), navigate, query)}
+        ${filterSelect("group", t("filter_group"), f.group, groups.map((g) => [g.id, isolated(text(g.name))]), navigate, query)}
         ${filterSelect("age", t("filter_age"), f.age, vocab.age_bands.map((b) => [b, t("age_band", { band: b })]), navigate, query)}
-        ${filterSelect("place", t("filter_place"), f.place, places.map((p) => [p.id, p.name]), navigate, query)}
+        ${filterSelect("place", t("filter_place"), f.place, places.map((p) => [p.id, isolated(p.name)]), navigate, query)}
         ${filterSelect("kind", t("filter_kind"), f.kind, vocab.activity_kinds.map((k) => [k, t("kind_" + k)]), navigate, query)}
       </div>
       ${active ? html`<a class="button button-secondary button-small" href="/calendar">${t("filter_clear")}</a>` : nothing}

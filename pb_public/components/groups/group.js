@@ -3,7 +3,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content, activityCard, empty } from "../ui/ui.js"
+import { heading, content, named, activityCard, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "nav_groups"
@@ -19,7 +19,7 @@ export async function view({ params }) {
   return html`<a class="back-link" href="/groups">${icon("back")}${t("nav_groups")}</a>
     ${heading(content(group.name, "span"))}
     ${content(group.description)}
-    ${place ? html`<p>${icon("place")} <a href="/places#${place.id}">${place.name}</a></p>` : nothing}
+    ${place ? html`<p>${icon("place")} <a href="/places#${place.id}">${named(place.name)}</a></p>` : nothing}
     <p class="note">${t("group_policy_" + group.join_policy)}</p>
     <h2>${t("group_activities")}</h2>
     ${list.length ? html`<ul class="cards">${list.map((a) => activityCard(a, places))}</ul>` : empty(t("calendar_empty"))}

@@ -3,7 +3,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content } from "../ui/ui.js"
+import { heading, content, named } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "nav_groups"
@@ -17,7 +17,7 @@ export async function view() {
       return html`<li class="card">
         <a class="card-link" href="/groups/${g.id}">
           <span class="card-title">${content(g.name, "span")}</span>
-          ${place ? html`<span class="card-meta">${icon("place")} ${place.name}</span>` : nothing}
+          ${place ? html`<span class="card-meta">${icon("place")} ${named(place.name)}</span>` : nothing}
           <span class="card-meta">${t("group_policy_" + g.join_policy)}</span>
           ${membership ? html`<span class="badge">${t("membership_" + membership.status)}</span>` : nothing}
         </a>

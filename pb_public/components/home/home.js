@@ -5,7 +5,7 @@ import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { openStatus } from "../../data/hours.js"
-import { heading, content, activityCard, openLine, ltr, telHref, empty } from "../ui/ui.js"
+import { heading, content, named, activityCard, openLine, ltr, telHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { installCard } from "../install/card.js"
 
@@ -39,7 +39,7 @@ export async function view() {
     <section aria-labelledby="home-open">
       <h2 id="home-open">${t("home_open_title")}</h2>
       ${open ? html`<a class="card card-link place-now" href="/places#${open.id}">
-          <span class="card-title">${open.name}</span>${openLine(open, now)}
+          <span class="card-title">${named(open.name)}</span>${openLine(open, now)}
         </a>` : empty(t("home_open_none"))}
     </section>
     <section aria-labelledby="home-next">

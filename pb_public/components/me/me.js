@@ -2,9 +2,9 @@
 // children, never names or birth dates) and language.
 
 import { html, nothing, render } from "/vendor/lit-html/lit-html.js"
-import { t, text, lang, languageName, formatDay, formatTime } from "../../i18n.js"
+import { t, lang, languageName, formatDayTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, empty } from "../ui/ui.js"
+import { heading, inline, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
 import { vocab } from "../../vocab.js"
 
@@ -86,13 +86,13 @@ export async function view({ navigate }) {
   return html`${heading(t("me_title"), user.email)}
     <section aria-labelledby="me-regs"><h2 id="me-regs">${t("me_registrations")}</h2>
       ${active.length ? html`<ul class="cards">${active.map((r) => html`<li class="card"><a class="card-link" href="/activity/${r.activity}">
-        <span class="card-when">${formatDay(r.expand.activity.starts_at)}, ${formatTime(r.expand.activity.starts_at)}</span>
-        <span class="card-title" dir="auto">${text(r.expand.activity.title)}</span>
+        <span class="card-when">${formatDayTime(r.expand.activity.starts_at)}</span>
+        <span class="card-title">${inline(r.expand.activity.title)}</span>
         <span class="badge">${t("registration_status_" + r.status)}</span></a></li>`)}</ul>` : empty(t("me_no_registrations"))}
     </section>
     <section aria-labelledby="me-groups"><h2 id="me-groups">${t("me_groups")}</h2>
       ${memberships.length ? html`<ul class="cards">${memberships.map((m) => html`<li class="card"><a class="card-link" href="/groups/${m.group}">
-        <span class="card-title" dir="auto">${text(m.expand?.group?.name)}</span>
+        <span class="card-title">${inline(m.expand?.group?.name)}</span>
         <span class="badge">${t("membership_" + m.status)}</span></a></li>`)}</ul>` : empty(t("me_no_groups"))}
     </section>
     <section class="card" aria-labelledby="me-profile"><h2 id="me-profile">${t("me_profile")}</h2>

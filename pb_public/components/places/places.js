@@ -4,7 +4,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDay, romeDate } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content, openLine, timetable, mapHref, ltr, telHref } from "../ui/ui.js"
+import { heading, content, named, openLine, timetable, mapHref, ltr, telHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "nav_places"
@@ -23,7 +23,7 @@ function upcomingExceptions(place, today) {
 function placeCard(place, now, today) {
   const address = [place.address, place.municipality].filter(Boolean).join(", ")
   return html`<li class="card place" id=${place.id}>
-    <h2>${place.name}</h2>
+    <h2>${named(place.name)}</h2>
     <p>${openLine(place, now)}</p>
     ${timetable(place)}
     ${upcomingExceptions(place, today)}
@@ -34,7 +34,7 @@ function placeCard(place, now, today) {
       ${place.phone ? html`<a class="button button-secondary" href=${telHref(place.phone)}>${icon("phone")}<span>${ltr(place.phone)}</span></a>` : nothing}
       ${place.email ? html`<a class="button button-secondary" href="mailto:${place.email}">${icon("mail")}<span>${t("contacts_write")}</span></a>` : nothing}
     </div>
-    ${address ? html`<p class="small" dir="auto">${address}</p>` : nothing}
+    ${address ? html`<p class="small">${named(address)}</p>` : nothing}
   </li>`
 }
 

@@ -4,7 +4,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, text, pick } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content, ltr, telHref, empty } from "../ui/ui.js"
+import { heading, content, named, ltr, telHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { vocab } from "../../vocab.js"
 
@@ -26,8 +26,8 @@ function serviceItem(service, places) {
     ${content(service.summary)}
     <p class="small">
       <span class="badge">${t("service_nature_" + service.nature)}</span>
-      ${service.runner ? html`<span dir="auto">${service.runner}</span>` : nothing}
-      ${place ? html` · <a href="/places#${place.id}">${place.name}</a>` : nothing}
+      ${service.runner ? named(service.runner) : nothing}
+      ${place ? html` · <a href="/places#${place.id}">${named(place.name)}</a>` : nothing}
     </p>
     ${service.is_example ? html`<p class="small note">${t("service_example")}</p>` : nothing}
     <div class="actions">

@@ -1,9 +1,11 @@
 // Small pieces the screens share. User content is always passed to lit-html
-// as text (never as HTML) and marked dir="auto", so Arabic content reads
-// right in an Italian layout and the other way round.
+// as text (never as HTML) and marked with the language it is written in and
+// that language's direction (not guessed from its first letter), so Arabic
+// content reads right in an Italian layout and the other way round.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, pick, formatDay, formatTime, weekdayName, languageName } from "../../i18n.js"
+import { t, pick, direction, formatDayTime, formatTimeRange, weekdayName, languageName } from "../../i18n.js"
+import { vocab } from "../../vocab.js"
 import { openStatus } from "../../data/hours.js"
 import { icon } from "./icons.js"
 
@@ -17,8 +19,25 @@ export function content(field, tag = "p") {
   const { text, lang, original } = pick(field)
   if (!text) return nothing
   const note = original ? html`<span class="original-note">${t("content_original", { language: languageName(lang) })}</span>` : nothing
-  if (tag === "span") return html`<span lang=${lang} dir="auto">${text}</span>${note}`
-  return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir="auto">${para}</p>`)}${note}`
+  const dir = direction(lang)
+  if (tag === "span") return html`<span lang=${lang} dir=${dir}>${text}</span>${note}`
+  return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir=${dir}>${para}</p>`)}${note}`
+}
+
+/** A multilingual field inside a line (a link, a list): marked, without the note. */
+export function inline(field) {
+  const { text, lang } = pick(field)
+  return html`<span lang=${lang} dir=${direction(lang)}>${text}</span>`
+}
+
+/**
+ * A name or address the centre writes once, in its own language (place and
+ * organization names are not translated): marked so, and isolated, so in
+ * Arabic the quotes of Polo per l'Infanzia "Hack - Montalcini" stay put.
+ */
+export function named(value) {
+  const lang = vocab.source_language || "it"
+  return html`<bdi lang=${lang} dir=${direction(lang)}>${value}</bdi>`
 }
 
 /** Phone numbers and e-mails stay left-to-right inside Arabic text. */
@@ -36,10 +55,10 @@ export function activityCard(activity, places, { withDay = true } = {}) {
   const cancelled = activity.status === "cancelled"
   return html`<li class="card activity-card ${cancelled ? "is-cancelled" : ""}">
     <a class="card-link" href="/activity/${activity.id}">
-      <span class="card-when">${icon("clock")} ${withDay ? formatDay(activity.starts_at) + ", " : ""}<bdi dir="ltr">${formatTime(activity.starts_at)}–${formatTime(activity.ends_at)}</bdi></span>
+      <span class="card-when">${icon("clock")} ${withDay ? formatDayTime(activity.starts_at, activity.ends_at) : formatTimeRange(activity.starts_at, activity.ends_at)}</span>
       <span class="card-title">${content(activity.title, "span")}</span>
       ${cancelled ? html`<span class="badge badge-alert">${t("activity_cancelled")}</span>` : nothing}
-      ${place ? html`<span class="card-meta">${icon("place")} ${place.name}</span>` : nothing}
+      ${place ? html`<span class="card-meta">${icon("place")} ${named(place.name)}</span>` : nothing}
     </a>
   </li>`
 }
@@ -58,7 +77,7 @@ export function openLine(place, now = new Date()) {
   const note = s.exception?.note ? html` <span class="status-note">(${content(s.exception.note, "span")})</span>` : nothing
   if (!s.next) return html`<span class="status status-closed">${t("place_closed")}</span>${note}`
   const when = s.next.today ? t("place_opens_today", { time: s.next.opens }) : t("place_opens_on", { day: weekdayName(s.next.day), time: s.next.opens })
-  return html`<span class="status status-closed">${t("place_closed_now")}. ${when}</span>${note}`
+  return html`<span class="status status-closed">${t("place_closed_now")}</span> <span class="status-next">${when}</span>${note}`
 }
 
 /** The weekly timetable of a place, Monday first. */
