@@ -51,7 +51,7 @@ func TestEmailsAreOneAccountWhateverTheirCase(t *testing.T) {
 		return hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: url, Body: body, Token: token})
 	}
 
-	res := post("/api/collections/users/records", map[string]any{"email": "STAFF@hug.test", "password": "password-123", "passwordConfirm": "password-123"}, "")
+	res := post("/api/collections/users/records", map[string]any{"email": "STAFF@hug.test", "password": "password-123", "passwordConfirm": "password-123", "privacy_accepted": true}, "")
 	if res.Status != http.StatusBadRequest || errorCode(t, res, "email") != "validation_not_unique" {
 		t.Fatalf("sign-up as STAFF@hug.test: %d %s", res.Status, res.Body)
 	}

@@ -47,7 +47,7 @@ func TestSignUpIsAFamily(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
-		Body: map[string]any{"email": "nuova@hug.test", "password": "password-123", "passwordConfirm": "password-123"}})
+		Body: map[string]any{"email": "nuova@hug.test", "password": "password-123", "passwordConfirm": "password-123", "privacy_accepted": true}})
 	if res.Status != http.StatusOK {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
