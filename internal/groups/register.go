@@ -4,12 +4,14 @@ package groups
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/vocab"
 )
 
 // MustRegister binds the membership policy.
 func MustRegister(app core.App) {
 	app.OnRecordCreateRequest("memberships").BindFunc(func(e *core.RecordRequestEvent) error {
-		if e.HasSuperuserAuth() || isStaff(e.Auth) {
+		if vocab.IsStaff(e.Auth) {
 			if e.Record.GetString("status") == "" {
 				e.Record.Set("status", "active")
 			}
@@ -26,8 +28,4 @@ func MustRegister(app core.App) {
 		e.Record.Set("status", status)
 		return e.Next()
 	})
-}
-
-func isStaff(auth *core.Record) bool {
-	return auth != nil && auth.GetString("role") == "staff"
 }

@@ -88,4 +88,5 @@ func AddCommands(app core.App, root *cobra.Command, cfg *config.Config) {
 		Dir:          cfg.MigrationsDir,
 	})
 	root.AddCommand(seed.NewCommand(app))
+	root.AddCommand(moderation.NewAuditCommand(app))
 }

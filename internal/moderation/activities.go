@@ -1,18 +1,12 @@
 package moderation
 
 import (
-	"github.com/pocketbase/pocketbase/core"
-)
+	"strings"
 
-// ownerMoves are the status changes a proposer (or a member of the proposing
-// organization) may make; staff may make any.
-var ownerMoves = map[string][]string{
-	"draft":             {"pending"},
-	"pending":           {"draft"},
-	"changes_requested": {"pending", "draft"},
-	"rejected":          {"pending", "draft"},
-	"approved":          {"cancelled", "pending"},
-}
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/vocab"
+)
 
 var staffActions = map[string]string{
 	"approved":          "approve",
@@ -23,51 +17,48 @@ var staffActions = map[string]string{
 	"draft":             "reopen",
 }
 
-func canMove(from, to string) bool {
-	for _, allowed := range ownerMoves[from] {
-		if allowed == to {
-			return true
-		}
-	}
-	return false
-}
-
-func isStaff(e *core.RecordRequestEvent) bool {
-	return e.HasSuperuserAuth() || (e.Auth != nil && e.Auth.GetString("role") == "staff")
-}
-
 // onActivityCreate records staff publishing an activity directly.
 func onActivityCreate(e *core.RecordRequestEvent) error {
-	if !isStaff(e) || e.Record.GetString("status") != "approved" {
+	if !vocab.IsStaff(e.Auth) || e.Record.GetString("status") != "approved" {
 		return e.Next()
 	}
-	return saveAudited(e, Decision{Action: "publish", To: "approved"})
+	return saveAudited(e, Decision{Action: "publish", To: "approved", Reason: requestReason(e)})
 }
 
-// onActivityUpdate applies the moderation workflow: staff decisions are
-// audited; an owner's edit to a published activity sends it back to
-// moderation, so nothing reaches the public calendar unreviewed.
+// onActivityUpdate translates an update request into the moderation rules:
+// a staff status change is a decision, audited with the reason sent in this
+// request; a mediator's change is checked and audited by the translation
+// hooks (internal/multitext, auditTranslations); anyone else reaching here
+// through the update rule is an owner, held to ApplyOwnerEdit.
 func onActivityUpdate(e *core.RecordRequestEvent) error {
-	from := e.Record.Original().GetString("status")
-	to := e.Record.GetString("status")
-
-	if !isStaff(e) {
-		if e.Auth != nil && e.Auth.GetString("role") == "mediator" {
-			return e.Next() // translations only, enforced by multitext
-		}
-		if to != from && !canMove(from, to) {
-			return e.BadRequestError("This status change is not allowed.", map[string]any{
-				"status": statusError(),
-			})
-		}
-		if from == "approved" && to == "approved" {
-			e.Record.Set("status", "pending")
+	if vocab.HasRole(e.Auth, vocab.RoleMediator) {
+		return e.Next()
+	}
+	if !vocab.IsStaff(e.Auth) {
+		if err := ApplyOwnerEdit(e.Record); err != nil {
+			return e.BadRequestError("", err)
 		}
 		return e.Next()
 	}
 
+	from := e.Record.Original().GetString("status")
+	to := e.Record.GetString("status")
 	if to == from {
 		return e.Next()
 	}
-	return saveAudited(e, Decision{Action: staffActions[to], From: from, To: to, Reason: e.Record.GetString("moderation_reason")})
+	// The reason of a decision is the one sent with it, never the one left
+	// on the record by an earlier decision (the proposer reads it).
+	reason := requestReason(e)
+	e.Record.Set("moderation_reason", reason)
+	return saveAudited(e, Decision{Action: staffActions[to], From: from, To: to, Reason: reason})
+}
+
+// requestReason is the moderation reason written in the request itself.
+func requestReason(e *core.RecordRequestEvent) string {
+	info, err := e.RequestInfo()
+	if err != nil {
+		return ""
+	}
+	reason, _ := info.Body["moderation_reason"].(string)
+	return strings.TrimSpace(reason)
 }

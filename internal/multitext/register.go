@@ -1,10 +1,9 @@
 package multitext
 
 import (
-	"reflect"
-
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/cremona/hug/internal/vocab"
 )
@@ -40,30 +39,21 @@ func MustRegister(app core.App) {
 			}
 			return e.Next()
 		})
-		app.OnRecordUpdateRequest(collection).BindFunc(func(e *core.RecordRequestEvent) error {
-			return onlyTranslationsForMediators(e, fields)
+		app.OnRecordUpdateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
+			Id: "hugMediatorsTranslate_" + collection, Func: onlyTranslationsForMediators,
 		})
 	}
 }
 
-// onlyTranslationsForMediators refuses a mediator's change to anything but
-// the multilingual fields: the API rules let mediators update content
-// collections, this narrows it to what their job is.
-func onlyTranslationsForMediators(e *core.RecordRequestEvent, fields map[string]bool) error {
+// onlyTranslationsForMediators holds a mediator's update to
+// CheckMediatorEdit: the API rules let mediators update content
+// collections, this narrows it to their job.
+func onlyTranslationsForMediators(e *core.RecordRequestEvent) error {
 	if !vocab.HasRole(e.Auth, vocab.RoleMediator) {
 		return e.Next()
 	}
-	original := e.Record.Original()
-	for _, field := range e.Record.Collection().Fields {
-		name := field.GetName()
-		if _, translatable := fields[name]; translatable || name == "updated" {
-			continue
-		}
-		if !reflect.DeepEqual(original.Get(name), e.Record.Get(name)) {
-			return e.ForbiddenError("Mediators may change translations only.", map[string]any{
-				name: validation.NewError("mediators_translate_only", "Mediators may change translations only"),
-			})
-		}
+	if err := CheckMediatorEdit(e.Auth, e.Record); err != nil {
+		return e.ForbiddenError("", err)
 	}
 	return e.Next()
 }
