@@ -52,7 +52,8 @@ func notAllowed(err error) bool {
 // auditMembers writes who added and removed which members.
 //
 // It writes the audit_log row itself because internal/moderation has no
-// exported writer yet; when it has one, this should call it.
+// exported writer at this commit; once moderation.Append lands, this should
+// call it (the hash chain's hook links any new entry either way).
 func auditMembers(txApp core.App, actor *core.Record, orgID string, change OrganizationChange) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId("audit_log")
 	if err != nil {
@@ -70,12 +71,7 @@ func auditMembers(txApp core.App, actor *core.Record, orgID string, change Organ
 		}
 	}
 	entry := core.NewRecord(collection)
-	entry.Set("actor_id", actor.Id)
-	name := actor.GetString("name")
-	if name == "" {
-		name = actor.Email()
-	}
-	entry.Set("actor_name", name)
+	entry.Set("actor_id", actor.Id) // by account id only, as internal/moderation will
 	entry.Set("action", "change_members")
 	entry.Set("target_collection", "organizations")
 	entry.Set("target_id", orgID)
