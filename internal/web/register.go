@@ -4,6 +4,7 @@
 package web
 
 import (
+	"net/http"
 	"os"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -47,19 +48,28 @@ func MustRegister(app core.App, publicDir string, catalog *i18n.Catalog) {
 			e.Router.GET("/sw.js", handleServiceWorker(publicDir))
 			e.Router.GET("/manifest.webmanifest", handleManifest(catalog))
 			bindAPINotFound(e.Router, catalog)
+			e.Router.GET("/robots.txt", handleRobots)
+			e.Router.GET("/activity/{id}", handleActivityPage(app, publicDir, catalog))
 			e.Router.GET("/{path...}", func(re *core.RequestEvent) error {
-				h := re.Response.Header()
-				h.Set("Content-Security-Policy", ContentSecurityPolicy)
-				h.Set("Referrer-Policy", "no-referrer")
-				h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-				// Every file is revalidated (a 304 costs a few bytes): the
-				// service worker serves the shell from its versioned cache,
-				// and a phone without one never mixes two versions' modules.
-				h.Set("Cache-Control", "no-cache")
+				if isScreen(publicDir, re.Request.PathValue("path")) {
+					return serveShell(re, publicDir, screenPage(re, catalog))
+				}
+				setShellHeaders(re.Response.Header())
 				return static(re)
 			})
 			return e.Next()
 		},
 		Priority: 999, // last, so the API routes come first
 	})
+}
+
+// setShellHeaders are the headers of every file of the PWA.
+func setShellHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	// Every file is revalidated (a 304 costs a few bytes): the service
+	// worker serves the shell from its versioned cache, and a phone without
+	// one never mixes two versions' modules.
+	h.Set("Cache-Control", "no-cache")
 }
