@@ -203,11 +203,22 @@ func TestEveryPlaceAClientNamesAFieldIsGuarded(t *testing.T) {
 		{"batch", "POST", "/api/batch", map[string]any{"requests": []map[string]any{{"method": "PATCH",
 			"url": "/api/collections/users/records/x?expand=" + q("memberships_via_user"), "body": map[string]any{}}}}, "expand", "memberships_via_user"},
 	}
+	cases = append(cases, struct {
+		name, method, url string
+		body              any
+		param, field      string
+	}{"an e-mail is never filtered on", "GET", "/api/collections/users/records?filter=" + q("email ~ 'famiglia'"), nil, "filter", "email"})
 	for _, c := range cases {
 		res := hubtest.Do(t, app, hubtest.Request{Method: c.method, URL: c.url, Body: c.body, Token: family})
 		if field, _ := refusedField(t, res, c.param); field != c.field {
 			t.Errorf("%s: got %d %s, want %s %q refused", c.name, res.Status, res.Body, c.param, c.field)
 		}
+	}
+
+	// ...but a person's own e-mail may be picked from the answer
+	if res := hubtest.Do(t, app, hubtest.Request{Method: "GET", URL: "/api/collections/users/records?fields=" + q("id,email"), Token: family}); res.Status != http.StatusOK ||
+		!strings.Contains(string(res.Body), hubtest.FamilyEmail) {
+		t.Errorf("picking one's own e-mail: %d %s", res.Status, res.Body)
 	}
 
 	client := subscriptions.NewDefaultClient()
