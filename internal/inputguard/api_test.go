@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
+	"github.com/cremona/hug/internal/multitext"
 )
 
 // form is a multipart body as a phone's form upload sends it.
@@ -290,5 +291,34 @@ func assertFieldError(t *testing.T, res hubtest.Response, field, code string) {
 	res.JSON(t, &body)
 	if got := body.Data[field]; got.Code != code || got.Message == "" || got.Message == hubtest.GenericMessage(t) {
 		t.Fatalf("field %s: %+v, want code %q with its own message (body %s)", field, got, code, res.Body)
+	}
+}
+
+// hubCleanText runs before the other validators (its priority): a title of
+// exactly the longest length allowed, plus Bidi controls, is saved, because
+// multitext counts the text that will be stored, not the controls.
+func TestTextIsCleanedBeforeItIsMeasured(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	longest := strings.Repeat("a", multitext.MaxRunes)
+	res := call{http.MethodPost, "/api/collections/activities/records", staff(t, app), map[string]any{
+		"title": map[string]string{"it": "\u202E" + longest + "\u2066\u2069"}, "kind": "play", "status": "approved",
+		"starts_at": hubtest.InDays(30, "16:00"), "ends_at": hubtest.InDays(30, "17:00"),
+	}, nil}.do(t, app)
+	if res.Status != http.StatusOK {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+}
+
+// The UTF-8 check reads a body only once PocketBase's size limit applies: a
+// body over the limit is a 413 at once, never read whole to look for bad
+// bytes.
+func TestBodiesAreReadOnlyWithinTheLimit(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	huge := append(bytes.Repeat([]byte(" "), 40<<20), []byte("{\"runner\":\"\xff\"}")...)
+	res := call{http.MethodPost, "/api/collections/activities/records", staff(t, app), bytes.NewReader(huge), nil}.do(t, app)
+	if res.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("%d %s", res.Status, res.Body)
 	}
 }

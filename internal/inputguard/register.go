@@ -9,11 +9,12 @@ import (
 // MustRegister binds the guards:
 //   - hubCleanText: every save of every collection (API, seed, staff edits,
 //     sync mutations) goes through CleanRecord, before the other validators
-//     (priority -100), so they see the text that will be stored;
+//     (priority -100), so they measure the text that will be stored
+//     (TestTextIsCleanedBeforeItIsMeasured);
 //   - hubRequestUTF8: every request body is checked once the body size limit
 //     is in place (it runs right after PocketBase's body limit middleware, so
-//     it never reads more than the limit);
-//   - hubNumberInput: every record create and update request, batch included.
+//     it never reads more than the limit: TestBodiesAreReadOnlyWithinTheLimit);
+//   - hubNumberInput: every record create and update request.
 func MustRegister(app core.App) {
 	app.OnRecordValidate().Bind(&hook.Handler[*core.RecordEvent]{
 		Id:       "hubCleanText",
