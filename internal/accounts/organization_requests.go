@@ -8,6 +8,8 @@ import (
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/cremona/hug/internal/moderation"
 )
 
 // onOrganizationWrite translates a records API create or update of an
@@ -49,16 +51,9 @@ func notAllowed(err error) bool {
 	return true
 }
 
-// auditMembers writes who added and removed which members.
-//
-// It writes the audit_log row itself because internal/moderation has no
-// exported writer at this commit; once moderation.Append lands, this should
-// call it (the hash chain's hook links any new entry either way).
+// auditMembers writes who added and removed which members, through the
+// audit log's one writer (internal/moderation), which chains the line.
 func auditMembers(txApp core.App, actor *core.Record, orgID string, change OrganizationChange) error {
-	collection, err := txApp.FindCachedCollectionByNameOrId("audit_log")
-	if err != nil {
-		return err
-	}
 	var added, removed []string
 	for _, id := range change.MembersTo {
 		if !slices.Contains(change.MembersFrom, id) {
@@ -70,11 +65,10 @@ func auditMembers(txApp core.App, actor *core.Record, orgID string, change Organ
 			removed = append(removed, id)
 		}
 	}
-	entry := core.NewRecord(collection)
-	entry.Set("actor_id", actor.Id) // by account id only, as internal/moderation will
-	entry.Set("action", "change_members")
-	entry.Set("target_collection", "organizations")
-	entry.Set("target_id", orgID)
-	entry.Set("reason", fmt.Sprintf("added: %s; removed: %s", strings.Join(added, ", "), strings.Join(removed, ", ")))
-	return txApp.Save(entry)
+	return moderation.Append(txApp, actor, moderation.Decision{
+		Action:     "change_members",
+		Collection: "organizations",
+		RecordID:   orgID,
+		Detail:     fmt.Sprintf("added: %s; removed: %s", strings.Join(added, ", "), strings.Join(removed, ", ")),
+	})
 }

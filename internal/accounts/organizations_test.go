@@ -132,7 +132,7 @@ func TestTheManagerManagesMembersAndIsAudited(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("want 1 audit line for the change of members, got %d (%v)", len(entries), err)
 	}
-	if e := entries[0]; e.GetString("actor_id") != manager.Id || !strings.Contains(e.GetString("reason"), "added: "+newcomer.Id) {
+	if e := entries[0]; e.GetString("actor_id") != manager.Id || !strings.Contains(e.GetString("detail"), "added: "+newcomer.Id) {
 		t.Errorf("audit line: %v", e.PublicExport())
 	}
 
