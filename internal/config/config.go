@@ -37,6 +37,10 @@ type Config struct {
 	// TLS, or a trusted proxy that says https, it is sent anyway.
 	HSTS bool
 
+	// SyncRetentionDays is how long the sync change log keeps its rows: a
+	// phone away longer gets a snapshot at its next pull (0: 30 days).
+	SyncRetentionDays int
+
 	// Root is the root command, for parts that read PocketBase's own flags.
 	Root *cobra.Command
 
@@ -56,6 +60,7 @@ func Bind(root *cobra.Command) *Config {
 	flags.BoolVar(&cfg.Dev, "hugDev", envBool("HUG_DEV", false), "development mode: automigrate and hooks reload (env HUG_DEV)")
 	flags.BoolVar(&cfg.Demo, "demo", envBool("HUG_DEMO", false), "seed demo data and accounts on first start (env HUG_DEMO)")
 	flags.BoolVar(&cfg.HSTS, "hsts", envBool("HUG_HSTS", false), "send Strict-Transport-Security: the hub is only reached over HTTPS (env HUG_HSTS)")
+	flags.IntVar(&cfg.SyncRetentionDays, "syncRetention", envInt("HUG_SYNC_RETENTION", 30), "days the sync change log keeps changes; a phone away longer gets a snapshot (env HUG_SYNC_RETENTION)")
 	return cfg
 }
 
@@ -64,6 +69,14 @@ func env(name, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+func envInt(name string, fallback int) int {
+	v, err := strconv.Atoi(os.Getenv(name))
+	if err != nil {
+		return fallback
+	}
+	return v
 }
 
 func envBool(name string, fallback bool) bool {

@@ -6,6 +6,7 @@ package hub
 import (
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
@@ -15,6 +16,7 @@ import (
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
 	"github.com/cremona/hug/internal/appointments"
+	"github.com/cremona/hug/internal/changelog"
 	"github.com/cremona/hug/internal/config"
 	"github.com/cremona/hug/internal/dates"
 	"github.com/cremona/hug/internal/files"
@@ -33,6 +35,7 @@ import (
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
+	"github.com/cremona/hug/internal/syncfeed"
 	"github.com/cremona/hug/internal/web"
 )
 
@@ -48,6 +51,10 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 		OnInit:        InitJS,
 	})
 	registerFeatures(app)
+	// Sync: the change log's rows join every write's transaction; the pull
+	// feed reads them (docs/SYNC.md).
+	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
+	syncfeed.MustRegister(app)
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
 	}
