@@ -4,28 +4,45 @@ package groups
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/cremona/hug/internal/vocab"
 )
 
-// MustRegister binds the membership policy.
+// MustRegister binds the membership policy to membership requests.
 func MustRegister(app core.App) {
-	app.OnRecordCreateRequest("memberships").BindFunc(func(e *core.RecordRequestEvent) error {
-		if vocab.IsStaff(e.Auth) {
-			if e.Record.GetString("status") == "" {
-				e.Record.Set("status", "active")
+	app.OnRecordCreateRequest("memberships").Bind(&hook.Handler[*core.RecordRequestEvent]{
+		Id: "hubMembershipJoin",
+		Func: func(e *core.RecordRequestEvent) error {
+			if err := Join(e.App, e.Auth, e.Record); err != nil {
+				return err
 			}
 			return e.Next()
-		}
-		group, err := e.App.FindRecordById("groups", e.Record.GetString("group"))
-		if err != nil {
-			return e.NotFoundError("", err)
-		}
-		status := "pending"
-		if group.GetString("join_policy") == "open" {
-			status = "active"
-		}
-		e.Record.Set("status", status)
-		return e.Next()
+		},
 	})
+}
+
+// Join decides the status of a new membership before it is saved: staff
+// adding someone may say it (active unless they do); anyone else joining
+// an open group is active at once, a group "by approval" leaves them
+// pending until staff decide. Every path that creates a membership (the
+// records API, sync mutations) calls it.
+func Join(app core.App, auth, membership *core.Record) error {
+	if vocab.IsStaff(auth) {
+		if membership.GetString("status") == "" {
+			membership.Set("status", "active")
+		}
+		return nil
+	}
+	group, err := app.FindRecordById("groups", membership.GetString("group"))
+	if err != nil {
+		return router.NewNotFoundError("", err)
+	}
+	status := "pending"
+	if group.GetString("join_policy") == "open" {
+		status = "active"
+	}
+	membership.Set("status", status)
+	return nil
 }

@@ -64,11 +64,17 @@ func (c *Catalog) localizeErrors(e *core.RequestEvent) error {
 	if !errors.As(err, &apiErr) {
 		return err
 	}
-	lang := c.RequestLang(e.Request)
+	c.LocalizeError(c.RequestLang(e.Request), apiErr)
+	return apiErr
+}
+
+// LocalizeError rewrites apiErr's messages in lang, as every API error is
+// on its way out; for errors that travel inside a response (the outcomes
+// of sync mutations) rather than as one.
+func (c *Catalog) LocalizeError(lang string, apiErr *router.ApiError) {
 	codes := map[string]bool{}
 	c.localizeData(lang, apiErr.Data, codes)
 	apiErr.Message = c.topMessage(lang, apiErr, codes)
-	return apiErr
 }
 
 // topMessage keeps what is specific about an error, localized by a stable

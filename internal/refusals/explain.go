@@ -63,43 +63,76 @@ func explain(e *core.RequestEvent) error {
 	}
 	switch {
 	case e.Request.Method == http.MethodPost && id == "" && apiErr.Status == http.StatusBadRequest:
-		if c := duplicateCode(collection, apiErr); c != "" {
-			return refusal(http.StatusBadRequest, reason{"request", c})
+		if dup := Duplicate(collection, apiErr); dup != nil {
+			return dup
 		}
 		if !ruleRefusedCreate(apiErr) {
 			return err
 		}
-		r, ok := newRequest(e, nil)
-		if !ok {
+		info, infoErr := e.RequestInfo()
+		if infoErr != nil {
 			return err
 		}
-		// 403, not PocketBase's 400: the data was fine, the person may
-		// not write it (clients and the access matrix tell the two apart).
-		return refusal(http.StatusForbidden, explainCreate(collection, r))
+		return Create(e.App, info, collection)
 	case (e.Request.Method == http.MethodPatch || e.Request.Method == http.MethodDelete) && id != "" && apiErr.Status == http.StatusNotFound:
 		record, findErr := e.App.FindRecordById(collection, id)
 		if findErr != nil {
 			return err
 		}
-		r, ok := newRequest(e, record)
-		if !ok || !r.canView(record) {
-			return err // stays "Not found": the person may not know it exists
+		info, infoErr := e.RequestInfo()
+		if infoErr != nil {
+			return err
 		}
 		if e.Request.Method == http.MethodDelete {
-			return refusal(http.StatusForbidden, explainDelete(collection, r))
+			return Delete(e.App, info, record)
 		}
-		return refusal(http.StatusForbidden, explainUpdate(collection, r))
+		return Update(e.App, info, record)
 	}
 	return err
 }
 
-func newRequest(e *core.RequestEvent, record *core.Record) (request, bool) {
-	info, err := e.RequestInfo()
-	if err != nil {
-		return request{}, false
-	}
-	return request{app: e.App, info: info, auth: e.Auth, body: info.Body, record: record}, true
+// Create is the records API's answer when collection's create rule refuses
+// what info asks (info.Body: the fields sent, info.Auth: who): a 403 with
+// the reason. Sync mutations answer with it too.
+func Create(app core.App, info *core.RequestInfo, collection string) *router.ApiError {
+	r := request{app: app, info: info, auth: info.Auth, body: info.Body}
+	// 403, not PocketBase's 400: the data was fine, the person may
+	// not write it (clients and the access matrix tell the two apart).
+	return refusal(http.StatusForbidden, explainCreate(collection, r))
 }
+
+// Update is the records API's answer when the update rule refuses the
+// change info.Body to record: a 403 with the reason if the person may view
+// the record, else the plain 404 of a record that does not exist.
+func Update(app core.App, info *core.RequestInfo, record *core.Record) *router.ApiError {
+	r := request{app: app, info: info, auth: info.Auth, body: info.Body, record: record}
+	if !r.canView(record) {
+		return notFound() // the person may not know it exists
+	}
+	return refusal(http.StatusForbidden, explainUpdate(record.Collection().Name, r))
+}
+
+// Delete is Update for a refused delete.
+func Delete(app core.App, info *core.RequestInfo, record *core.Record) *router.ApiError {
+	r := request{app: app, info: info, auth: info.Auth, body: info.Body, record: record}
+	if !r.canView(record) {
+		return notFound()
+	}
+	return refusal(http.StatusForbidden, explainDelete(record.Collection().Name, r))
+}
+
+// Duplicate is the records API's answer to a create of collection refused
+// with apiErr because the person already has one (registration_exists,
+// membership_exists), or nil if apiErr is about something else.
+func Duplicate(collection string, apiErr *router.ApiError) *router.ApiError {
+	if c := duplicateCode(collection, apiErr); c != "" {
+		return refusal(http.StatusBadRequest, reason{"request", c})
+	}
+	return nil
+}
+
+// notFound is PocketBase's answer for a record that does not exist.
+func notFound() *router.ApiError { return router.NewNotFoundError("", nil) }
 
 // ruleRefusedCreate tells PocketBase's create-rule refusal ("create rule
 // failure", no data) from other 400s of a create.
@@ -125,7 +158,7 @@ func duplicateCode(collection string, apiErr *router.ApiError) string {
 	return code
 }
 
-func refusal(status int, why reason) error {
+func refusal(status int, why reason) *router.ApiError {
 	data := map[string]any{why.field: validation.NewError(why.code, why.code)}
 	switch status {
 	case http.StatusForbidden:
