@@ -41,24 +41,25 @@ func MustRegister(app core.App, opts Options) {
 // owners can no longer be read from it), each registration gets rows for
 // the owners before and after.
 func bindActivityOwnerRows(app core.App) {
-	log := func(e *core.RecordEvent, before, after *core.Record) error {
-		var owners []string
-		if before != nil {
-			owners = append(owners, activityOwners(before)...)
-		}
-		if after != nil {
-			if before.GetString("proposer") == after.GetString("proposer") &&
-				before.GetString("organization") == after.GetString("organization") {
-				return e.Next()
-			}
-			owners = append(owners, activityOwners(after)...)
-		}
+	log := func(e *core.RecordEvent, after *core.Record) error {
 		return e.App.RunInTransaction(func(txApp core.App) error {
 			outer := e.App
 			e.App = txApp
 			defer func() { e.App = outer }()
+			before, err := txApp.FindRecordById("activities", e.Record.Id) // as committed, not the caller's copy
+			if err != nil {
+				return err
+			}
+			owners := activityOwners(before)
+			if after != nil {
+				if before.GetString("proposer") == after.GetString("proposer") &&
+					before.GetString("organization") == after.GetString("organization") {
+					return e.Next()
+				}
+				owners = append(owners, activityOwners(after)...)
+			}
 			var ids []string
-			err := txApp.DB().Select("id").From("registrations").
+			err = txApp.DB().Select("id").From("registrations").
 				Where(dbx.HashExp{"activity": e.Record.Id}).Column(&ids)
 			if err != nil {
 				return err
@@ -76,9 +77,9 @@ func bindActivityOwnerRows(app core.App) {
 	}
 	id := "hubChangelogActivityOwners"
 	app.OnRecordUpdateExecute("activities").Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: func(e *core.RecordEvent) error {
-		return log(e, e.Record.Original(), e.Record)
+		return log(e, e.Record)
 	}})
 	app.OnRecordDeleteExecute("activities").Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: func(e *core.RecordEvent) error {
-		return log(e, e.Record, nil)
+		return log(e, nil)
 	}})
 }

@@ -48,12 +48,23 @@ func Track(app core.App, collection string, audiences AudiencesFunc, resets Rese
 	}
 	trackedMu.Unlock()
 
-	log := func(e *core.RecordEvent, before, after *core.Record) error {
+	log := func(e *core.RecordEvent, existed bool, after *core.Record) error {
 		return e.App.RunInTransaction(func(txApp core.App) error {
 			outer := e.App
 			e.App = txApp
 			defer func() { e.App = outer }()
 
+			// What the record was is read here, under the write lock, not
+			// taken from the caller's copy: a copy loaded before another
+			// write committed would name the wrong audiences
+			// (TestPagingWhileWritersRunNeverSkipsOrRepeats caught it).
+			var before *core.Record
+			if existed {
+				var err error
+				if before, err = txApp.FindRecordById(collection, e.Record.Id); err != nil {
+					return err
+				}
+			}
 			var rows []string
 			if before != nil {
 				a, err := audiences(txApp, before)
@@ -92,12 +103,12 @@ func Track(app core.App, collection string, audiences AudiencesFunc, resets Rese
 	}
 	id := "hubChangelog_" + collection
 	app.OnRecordCreateExecute(collection).Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: func(e *core.RecordEvent) error {
-		return log(e, nil, e.Record)
+		return log(e, false, e.Record)
 	}})
 	app.OnRecordUpdateExecute(collection).Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: func(e *core.RecordEvent) error {
-		return log(e, e.Record.Original(), e.Record)
+		return log(e, true, e.Record)
 	}})
 	app.OnRecordDeleteExecute(collection).Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: func(e *core.RecordEvent) error {
-		return log(e, e.Record, nil)
+		return log(e, true, nil)
 	}})
 }
