@@ -29,6 +29,7 @@ import (
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/mydata"
+	"github.com/cremona/hug/internal/poke"
 	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/ratelimit"
 	"github.com/cremona/hug/internal/refusals"
@@ -56,6 +57,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	// feed reads them (docs/SYNC.md).
 	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
 	syncfeed.MustRegister(app)
+	poke.MustRegister(app) // realtime hub/changes: {"seq": S} to whom a change concerns
 	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
