@@ -11,8 +11,9 @@ import (
 	"github.com/cremona/hug/internal/hubtest"
 )
 
-// The rate limits set in pb_migrations/1764000001_hub_settings.js and
-// 1764300002_signin_limits.js, as one phone (one address) meets them;
+// The rate limits set in pb_migrations/1764000001_hub_settings.js,
+// 1764300002_signin_limits.js and 1764820000_sync_rate_limits.js, as one
+// phone (one address) meets them;
 // password guessing meets the hub's per-account budget
 // (internal/accounts/signin) first.
 func TestRateLimits(t *testing.T) {
@@ -38,6 +39,20 @@ func TestRateLimits(t *testing.T) {
 		{"sign-ups", 5, 0, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
 				Body: map[string]any{"email": fmt.Sprintf("new%d@hug.test", i), "password": "password-123", "passwordConfirm": "password-123", "privacy_accepted": true}}
+		}},
+		// a warm open's steps each have a budget for 100 phones behind one
+		// address (TestAHundredPhonesBehindOneAddressOpenTheApp), not a flood
+		{"pulls", 300, 0, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync?cursor=not-a-number"}
+		}},
+		{"realtime subscriptions", 300, 0, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodPost, URL: "/api/realtime", Body: map[string]any{"clientId": "nobody", "subscriptions": []string{"hub/changes"}}}
+		}},
+		{"messages", 300, 0, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodGet, URL: "/api/hub/i18n/it"}
+		}},
+		{"config", 300, 0, func(i int) hubtest.Request {
+			return hubtest.Request{Method: http.MethodGet, URL: "/api/hub/config"}
 		}},
 	}
 	for _, c := range cases {

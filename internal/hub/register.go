@@ -57,7 +57,8 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	// feed reads them (docs/SYNC.md).
 	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
 	syncfeed.MustRegister(app)
-	poke.MustRegister(app) // realtime hub/changes: {"seq": S} to whom a change concerns
+	// realtime hub/changes: {"seq": S} to whom a change concerns
+	poke.MustRegister(app)
 	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
