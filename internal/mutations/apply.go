@@ -72,7 +72,9 @@ func (b *batch) apply(raw json.RawMessage) (Outcome, error) {
 	if err != nil {
 		var fields validation.Errors
 		if errors.As(err, &fields) {
-			return rejected(m.ID, router.NewBadRequestError("", fields)), nil
+			apiErr := router.NewBadRequestError("", fields)
+			apiErr.Message = codeOf(apiErr) // the one code says what is wrong
+			return rejected(m.ID, apiErr), nil
 		}
 		return rejectedNow(m.ID, "args", CodeBadArgs), nil
 	}

@@ -1,0 +1,65 @@
+package mutations_test
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/cremona/hug/internal/hubtest"
+)
+
+// With the hub's rate limits (pb_migrations), a phone replaying an offline
+// queue of 1,000 mutations (10 batches) while 100 phones behind the same
+// address push theirs is never refused, even when those phones' opening
+// requests (config, messages, pulls) have used the address's shared "/api/"
+// budget: pushes have a budget of their own.
+func TestAPhoneReplayingItsQueueIsNotRefused(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	if !app.Settings().RateLimits.Enabled {
+		t.Fatal("rate limits are off: this test would prove nothing")
+	}
+	var tokens []string
+	for i := 0; i < 10; i++ {
+		u := hubtest.NewUser(t, app, fmt.Sprintf("wifi%d@hug.test", i), "family")
+		tokens = append(tokens, hubtest.Token(t, app, "users", u.Email()))
+	}
+	for i := 0; i < 300; i++ {
+		hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/config", Token: tokens[i%10]})
+	}
+	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/config"}); res.Status != http.StatusTooManyRequests {
+		t.Fatalf("the shared budget is not used up (%d): this test would prove nothing", res.Status)
+	}
+	var wg sync.WaitGroup
+	statuses := make(chan int, 200)
+	send := func(token string, batch []m) {
+		defer wg.Done()
+		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token, Body: map[string]any{"mutations": batch}})
+		statuses <- res.Status
+	}
+	for i := 0; i < 100; i++ {
+		wg.Add(1)
+		go send(tokens[i%10], []m{{newID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Comune ", i)}}})
+	}
+	for b := 0; b < 10; b++ {
+		var batch []m
+		for i := 0; i < 100; i++ {
+			batch = append(batch, m{newID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Coda ", b, i)}})
+		}
+		wg.Add(1)
+		go send(tokens[0], batch)
+	}
+	wg.Wait()
+	close(statuses)
+	refused := 0
+	for s := range statuses {
+		if s != http.StatusOK {
+			refused++
+			t.Logf("status %d", s)
+		}
+	}
+	if refused > 0 {
+		t.Errorf("%d of 110 requests refused", refused)
+	}
+}
