@@ -7,7 +7,7 @@ SHELL := /bin/bash
 BIN      := ./hug
 ADDR     ?= 127.0.0.1:8090
 
-.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean
+.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean bench-realtime
 
 run: build
 	$(BIN) serve --http=$(ADDR) --demo --hugDev
@@ -71,6 +71,12 @@ screenshots:
 	cp test-results/screenshots/*.png docs/screenshots/
 	cp test-results/screenshots/it-home.png pb_public/screenshots/home.png
 	cp test-results/screenshots/it-calendar.png pb_public/screenshots/calendar.png
+
+# Realtime fan-out: the hub's poke on hub/changes beside a stock PocketBase
+# record subscription with a rule, 1,000 to 15,000 listeners on loopback
+# (docs/PERFORMANCE.md). Not part of `make test`; it stops by itself.
+bench-realtime: deps
+	go build -o /tmp/hug-bench-realtime . && go run ./cmd/realtimeload -hub /tmp/hug-bench-realtime
 
 clean:
 	rm -rf $(BIN) pb_data
