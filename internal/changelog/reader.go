@@ -1,6 +1,9 @@
 package changelog
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -58,16 +61,27 @@ func ReaderOf(app core.App, auth *core.Record) (Reader, error) {
 
 // Page returns the reader's rows after cursor, in seq order, at most limit,
 // and whether more follow. Reset signals are left out (see ResetSince).
+//
+// Each audience is read on its own stretch of the (audience, seq) index and
+// stops after limit+1 rows, so a reader far behind costs its page, not the
+// whole log since its cursor.
 func Page(app core.App, r Reader, cursor int64, limit int) (rows []Row, more bool, err error) {
-	q := app.DB().Select("seq", "collection", "record_id", "audience", "created").From(Table).
-		Where(dbx.NewExp("seq > {:cursor}", dbx.Params{"cursor": cursor})).
-		OrderBy("seq").Limit(int64(limit + 1))
+	params := dbx.Params{"cursor": cursor, "limit": limit + 1}
+	var sql string
 	if r.All {
-		q.AndWhere(dbx.NewExp("audience NOT LIKE 'reset:%'"))
+		sql = "SELECT seq, collection, record_id, audience, created FROM " + Table +
+			" WHERE seq > {:cursor} AND audience NOT LIKE 'reset:%' ORDER BY seq LIMIT {:limit}"
 	} else {
-		q.AndWhere(dbx.In("audience", toAny(r.Audiences)...))
+		parts := make([]string, len(r.Audiences))
+		for i, a := range r.Audiences {
+			name := fmt.Sprintf("a%d", i)
+			params[name] = a
+			parts[i] = "SELECT * FROM (SELECT seq, collection, record_id, audience, created FROM " + Table +
+				" WHERE audience = {:" + name + "} AND seq > {:cursor} ORDER BY seq LIMIT {:limit})"
+		}
+		sql = strings.Join(parts, " UNION ALL ") + " ORDER BY seq LIMIT {:limit}"
 	}
-	if err := q.All(&rows); err != nil {
+	if err := app.DB().NewQuery(sql).Bind(params).All(&rows); err != nil {
 		return nil, false, err
 	}
 	if len(rows) > limit {
@@ -86,12 +100,4 @@ func ResetSince(app core.App, r Reader, cursor int64) (bool, error) {
 		" WHERE audience = {:a} AND seq > {:cursor} LIMIT 1)").
 		Bind(dbx.Params{"a": r.ResetAudience, "cursor": cursor}).Row(&n)
 	return n > 0, err
-}
-
-func toAny(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }
