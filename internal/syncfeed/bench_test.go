@@ -54,8 +54,8 @@ func benchData(b *testing.B, app *tests.TestApp) {
 		}
 		for i := range 300 {
 			if _, err := save("services", map[string]any{
-				"name":    map[string]string{"it": fmt.Sprintf("Servizio %d", i)},
-				"summary": map[string]string{"it": "Informazioni e orientamento per le famiglie: orari, contatti e come accedere."},
+				"name":     map[string]string{"it": fmt.Sprintf("Servizio %d", i)},
+				"summary":  map[string]string{"it": "Informazioni e orientamento per le famiglie: orari, contatti e come accedere."},
 				"category": "social", "nature": "institutional", "runner": "Comune di Cremona", "phone": "0372 407111",
 			}); err != nil {
 				return err
