@@ -16,6 +16,7 @@ import (
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
 	"github.com/cremona/hug/internal/appointments"
+	"github.com/cremona/hug/internal/calendar"
 	"github.com/cremona/hug/internal/changelog"
 	"github.com/cremona/hug/internal/config"
 	"github.com/cremona/hug/internal/dates"
@@ -70,6 +71,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	mail.MustRegister(app, mail.Options{Demo: cfg.Demo, Console: console})
 	bindStartBanner(app, cfg, console)
 	ratelimit.MustRegister(app, catalog)
+	calendar.MustRegister(app, catalog) // the .ics feeds: public, per group, a family's private one
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
