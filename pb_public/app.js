@@ -23,6 +23,7 @@ const routes = [
   ["/signin", () => import("./components/signin/signin.js")],
   ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
+  ["/poster/:kind/:id", () => import("./components/poster/poster.js")],
 ]
 
 function match(path) {
@@ -40,7 +41,9 @@ export const state = {
   online: navigator.onLine,
   updated: 0,
   updateReady: null, // a waiting service worker
-  refreshError: false,
+  refreshError: false, // the last sync failed while online
+  outbox: { pending: 0, rejected: [] }, // changes waiting to send, and refused ones
+  sessionExpired: false, // signed in, but the session expired: changes wait for a new sign-in
 }
 
 let renderSeq = 0
@@ -56,6 +59,8 @@ export async function show() {
   const content = await screen.view(ctx)
   if (seq !== renderSeq) return // a newer navigation won
   state.updated = await store.lastUpdated()
+  state.outbox = await store.outbox()
+  state.sessionExpired = store.sessionExpired()
   document.title = `${screen.title ? t(screen.title) + " - " : ""}Hug`
   const root = document.getElementById("app")
   if (!root.dataset.shell) {
@@ -101,18 +106,8 @@ export async function switchLanguage(code) {
   await show()
 }
 
-async function refresh() {
-  try {
-    await store.refresh()
-    state.refreshError = false
-  } catch {
-    state.refreshError = true
-    show()
-  }
-}
-
 function watchNetwork() {
-  addEventListener("online", () => { state.online = true; refresh() })
+  addEventListener("online", () => { state.online = true; show() })
   addEventListener("offline", () => { state.online = false; show() })
   store.events.addEventListener("change", show)
   store.events.addEventListener("auth", show)
@@ -120,6 +115,19 @@ function watchNetwork() {
     await loadLanguage()
     show()
   })
+}
+
+/**
+ * The sync engine (data/engine.js) starts after the first paint, so the
+ * first visit does not download it before the calendar shows.
+ */
+async function startSync() {
+  const engine = await store.engine()
+  store.events.addEventListener("status", () => {
+    state.refreshError = engine.status.failing
+    show()
+  })
+  engine.start()
 }
 
 /** The service worker: offline shell, and updates offered, never forced. */
@@ -158,10 +166,13 @@ async function main() {
   }
   watchNetwork()
   installState.onChange = show
-  const hadData = (await store.lastUpdated()) > 0
-  if (hadData) await show()
-  await refresh()
-  if (!hadData) await show()
+  if ((await store.lastUpdated()) === 0) {
+    // A first visit: the calendar needs its data before it shows. One
+    // pull (a snapshot), without the engine.
+    await store.pull().catch(() => { state.refreshError = navigator.onLine })
+  }
+  await show()
+  startSync().catch(() => {})
   registerServiceWorker().catch(() => {})
 }
 

@@ -31,6 +31,18 @@ self.addEventListener("activate", (event) => {
   })())
 })
 
+// Background Sync: the browser wakes the worker when the network is back
+// (the page registers "hug-outbox" when it stores a change offline). The
+// open pages send their outbox (data/engine.js); the worker holds no session
+// token, so with no page open the outbox waits for the next start.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "hug-outbox") return
+  event.waitUntil((async () => {
+    const pages = await self.clients.matchAll({ type: "window" })
+    for (const page of pages) page.postMessage({ type: "SYNC_OUTBOX" })
+  })())
+})
+
 /** The network, unless it takes longer than a weak signal deserves. */
 function networkWithin(request, ms) {
   return new Promise((resolve, reject) => {

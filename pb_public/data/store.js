@@ -1,118 +1,351 @@
-// The data module: the only code that touches the network and IndexedDB.
-// Screens read from IndexedDB (so they work offline) and ask this module to
-// refresh. Until the sync engine lands, a refresh re-lists each public
-// collection whole; the exported functions are the seam it will replace.
+// The data module: the only code that touches the network and IndexedDB
+// (with engine.js, the sync engine, and account.js, the online-only account
+// calls, both loaded on demand). Protocol: docs/SYNC.md.
+//
+// This file is on the first visit's path, so it stays small: the session
+// (who is signed in, read from the SDK's localStorage entry without loading
+// the SDK), the reads the screens make (the server's state as last pulled,
+// with the pending outbox mutations applied on top: the rebase), and the
+// pull. Writes, sending, realtime and tab coordination live in engine.js.
+//
+// IndexedDB: "hug" keeps what belongs to the device (language, messages,
+// vocabulary); "hug:<userId>" or "hug:guest" keeps a person's data:
+//   records  every synced record, key [collectionName, id]
+//   outbox   pending mutations {seq, id, name, args, where, created, state, error, ack}
+//   meta     cursor, updated (when the last pull landed)
 
-import PocketBase from "/vendor/pocketbase.es.mjs"
-import { openDB } from "/vendor/idb.js"
+import { openDB, deleteDB } from "/vendor/idb.js"
+import { mutators } from "./mutators.js"
 
-export const pb = new PocketBase(location.origin)
-pb.autoCancellation(false)
-
-/** Fired with type "change" after new data lands, "auth" on sign in/out. */
+/** "change" after data lands or the outbox moves; "auth" on sign in/out; "language"; "status". */
 export const events = new EventTarget()
 
-// What the reading screens show, and only what a guest may see: a signed-in
-// staff member's pending activities must not enter the public calendar.
-const PUBLIC = {
-  centre: {},
-  places: { sort: "sort" },
-  services: { sort: "category" },
-  groups: { filter: "public = true" },
-  activities: { filter: '(status = "approved" || status = "cancelled") && ends_at >= @now', sort: "starts_at" },
-  organizations: { filter: "verified = true", sort: "name" },
-}
-const MINE = ["my_registrations", "my_memberships"]
-
-const dbPromise = openDB("hug", 1, {
+const device = openDB("hug", 2, {
   upgrade(db) {
-    for (const name of [...Object.keys(PUBLIC), ...MINE]) db.createObjectStore(name, { keyPath: "id" })
-    db.createObjectStore("meta")
+    // Version 1 kept the data here, re-listed whole at each refresh.
+    for (const name of [...db.objectStoreNames]) if (name !== "meta") db.deleteObjectStore(name)
+    if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta")
   },
 })
+
+// --- the session --------------------------------------------------------------
+
+const AUTH_KEY = "pocketbase_auth" // the SDK's LocalAuthStore entry
+
+/** @returns {{token: string, record: any}} */
+function readAuth() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(AUTH_KEY) || "null")
+    return { token: stored?.token || "", record: stored?.record || null }
+  } catch {
+    return { token: "", record: null }
+  }
+}
+
+function unexpired(token) {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")))
+    return !payload.exp || payload.exp * 1000 > Date.now() + 10000
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A person's data on this phone. A session whose token expired keeps its
+ * database (and outbox) until the person signs in again.
+ * @typedef {{key: string, userId: string, db: Promise<import("/vendor/idb.js").IDBPDatabase>, view: Promise<Map<string, any>> | null}} Session
+ */
+
+/** @param {string} userId @returns {Session} */
+function openSession(userId) {
+  const key = "hug:" + (userId || "guest")
+  /** @type {Session} */
+  const s = { key, userId, view: null, db: null }
+  s.db = openDB(key, 1, {
+    upgrade(db) {
+      db.createObjectStore("records", { keyPath: ["collectionName", "id"] })
+      db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true })
+      db.createObjectStore("meta")
+    },
+    // Another tab signs this person out and deletes the database.
+    blocking: () => s.db.then((db) => db.close()),
+  })
+  return s
+}
+
+let auth = readAuth()
+/** @type {Session} */
+let session = openSession(auth.record?.id || "")
+
+/** The session now (the engine checks it did not change under a request). */
+export function current() {
+  return session
+}
+
+/** The signed-in person (also when the session expired offline), or null. */
+export function currentUser() {
+  return auth.record
+}
+
+/** The token, when it is still valid. */
+export function token() {
+  return auth.token && unexpired(auth.token) ? auth.token : ""
+}
+
+/** Signed in with a session that has expired: writes wait for a new sign-in. */
+export function sessionExpired() {
+  return !!auth.record && !token()
+}
+
+/**
+ * Re-reads who is signed in (after a sign-in or sign-out here or in another
+ * tab) and opens that person's data. A pull still running for the previous
+ * person finds the session changed and writes nothing.
+ */
+export function sessionChanged() {
+  auth = readAuth()
+  const userId = auth.record?.id || ""
+  if (userId !== session.userId) session = openSession(userId)
+  events.dispatchEvent(new Event("auth"))
+}
+
+/** Forgets the signed-in person on this phone: their data and their outbox. */
+export async function clearSession() {
+  const old = session
+  localStorage.removeItem(AUTH_KEY)
+  sessionChanged()
+  if (old.userId) {
+    ;(await old.db).close()
+    await deleteDB(old.key)
+  }
+}
 
 let requestLang = "it"
 /** The language errors should come back in. */
 export function setRequestLang(code) {
   requestLang = code
 }
-pb.beforeSend = (url, options) => {
-  options.headers = { ...options.headers, "Accept-Language": requestLang }
-  return { url, options }
+export function language() {
+  return requestLang
+}
+
+/** Headers of a request made for session s (its token, if still its person's). */
+export function headers(s = session) {
+  const h = { "Accept-Language": requestLang }
+  const t = token()
+  if (t && s.userId && s.userId === auth.record?.id) h.Authorization = t
+  return h
+}
+
+// --- reads: the server's state with the outbox on top --------------------------
+
+const keyOf = (collection, id) => collection + "/" + id
+
+/**
+ * The outbox applied to the server's records by the local mutators: a map
+ * of the records they touch (null: deleted), each marked `_pending` while its
+ * mutation waits to be sent. Cached until the records or the outbox change.
+ * @param {Session} s
+ */
+function view(s) {
+  s.view ??= (async () => {
+    const db = await s.db
+    const outbox = await db.getAll("outbox")
+    /** @type {Map<string, any>} */
+    const changed = new Map()
+    let pending = false
+    /** @type {import("./mutators.js").LocalView} */
+    const local = {
+      user: s.userId,
+      async get(collection, id) {
+        const k = keyOf(collection, id)
+        if (changed.has(k)) return changed.get(k) ?? undefined
+        return db.get("records", [collection, id])
+      },
+      put(collection, record) {
+        changed.set(keyOf(collection, record.id), { ...record, collectionName: collection, _pending: pending })
+      },
+      del(collection, id) {
+        changed.set(keyOf(collection, id), null)
+      },
+    }
+    for (const m of outbox) {
+      if (m.state === "rejected") continue // shown where it happened, not applied
+      pending = m.state === "pending"
+      await mutators[m.name]?.apply(local, m.args).catch(() => {})
+    }
+    return changed
+  })()
+  return s.view
+}
+
+/** Drops the cached view (the engine calls this when the outbox moves). */
+export function invalidate(s = session) {
+  s.view = null
 }
 
 /** @param {string} collection */
 export async function all(collection) {
-  return (await dbPromise).getAll(collection)
+  const s = session
+  const db = await s.db
+  const base = await db.getAll("records", IDBKeyRange.bound([collection, ""], [collection, "\uffff"]))
+  const changed = await view(s)
+  const out = []
+  for (const r of base) {
+    const k = keyOf(collection, r.id)
+    if (!changed.has(k)) out.push(r)
+  }
+  for (const [k, r] of changed) if (r && k.startsWith(collection + "/")) out.push(r)
+  return out
 }
 
 /** @param {string} collection @param {string} id */
 export async function one(collection, id) {
-  return (await dbPromise).get(collection, id)
+  const s = session
+  const changed = await view(s)
+  const k = keyOf(collection, id)
+  if (changed.has(k)) return changed.get(k) ?? undefined
+  return (await s.db).get("records", [collection, id])
 }
 
-/** When data was last refreshed from the server (ms), or 0. */
+/** The person's own profile as this phone knows it (changes waiting to send included). */
+export async function profile() {
+  const user = currentUser()
+  if (!user) return null
+  return (await one("users", user.id)) || user
+}
+
+/** The person's own registrations and memberships (others' reach an organizer too). */
+export async function mine(collection) {
+  const user = currentUser()
+  return user ? (await all(collection)).filter((r) => r.user === user.id) : []
+}
+
+/** When data was last pulled from the server (ms), or 0. */
 export async function lastUpdated() {
-  return (await (await dbPromise).get("meta", "updated")) || 0
+  return (await (await session.db).get("meta", "updated")) || 0
 }
 
-/** Replaces the content of stores with fresh lists, all in one transaction. */
-async function replace(lists) {
-  const db = await dbPromise
-  const tx = db.transaction([...Object.keys(lists), "meta"], "readwrite")
-  for (const [name, records] of Object.entries(lists)) {
-    const store = tx.objectStore(name)
-    await store.clear()
-    for (const r of records) await store.put(r)
+/**
+ * The outbox as the shell and the screens show it: how many changes wait,
+ * and the refused ones, each with its reason and the screen it was made on.
+ * @returns {Promise<{pending: number, rejected: any[]}>}
+ */
+export async function outbox() {
+  const items = await (await session.db).getAll("outbox")
+  return { pending: items.filter((m) => m.state === "pending").length, rejected: items.filter((m) => m.state === "rejected") }
+}
+
+// --- pull -----------------------------------------------------------------------
+
+/** An HTTP answer that was not a success, with what the engine needs to retry. */
+export class HttpError extends Error {
+  /** @param {Response} res @param {any} body */
+  constructor(res, body) {
+    super(body?.message || String(res.status))
+    this.status = res.status
+    this.response = body || {}
+    this.retryAfter = res.headers.get("Retry-After")
   }
-  await tx.objectStore("meta").put(Date.now(), "updated")
-  await tx.done
 }
 
-let refreshing = null
-/** Fetches the public collections (and the user's own records); shared by concurrent callers. */
-export function refresh() {
-  refreshing ??= (async () => {
-    try {
-      const entries = await Promise.all(
-        Object.entries(PUBLIC).map(async ([name, query]) => [name, await pb.collection(name).getFullList({ batch: 500, ...query })]),
-      )
-      const lists = Object.fromEntries(entries)
-      if (pb.authStore.isValid) Object.assign(lists, await fetchMine())
-      await replace(lists)
-      events.dispatchEvent(new Event("change"))
-    } finally {
-      refreshing = null
+/**
+ * Pulls the changes since the cursor (a snapshot when there is none) into
+ * the session's database. Each page lands in one transaction with its
+ * cursor; a reset replaces the records (one transaction: no empty screen);
+ * outbox entries the server applied and this page includes are dropped in
+ * the same transaction, so they never show twice nor vanish.
+ * @returns {Promise<number>} the cursor reached
+ */
+export async function pull() {
+  const s = session
+  if (s.userId && !token()) return -1 // expired: keep what we have until a new sign-in
+  const db = await s.db
+  let cursor = await db.get("meta", "cursor")
+  for (;;) {
+    const res = await fetch("/api/hub/sync" + (cursor != null ? "?cursor=" + cursor : ""), { headers: headers(s) })
+    const body = await res.json().catch(() => null)
+    if (!res.ok) throw new HttpError(res, body)
+    if (s !== session) return -1 // signed out meanwhile: not the current person's data
+    await land(s, body)
+    cursor = body.cursor
+    if (!body.more) return cursor
+  }
+}
+
+/** @param {Session} s @param {{cursor: number, reset: boolean, changes: any[]}} page */
+async function land(s, page) {
+  const db = await s.db
+  const tx = db.transaction(["records", "outbox", "meta"], "readwrite")
+  const records = tx.objectStore("records")
+  if (page.reset) {
+    const keep = new Set(page.changes.filter((c) => c.op === "put").map((c) => keyOf(c.collection, c.id)))
+    for (let c = await records.openKeyCursor(); c; c = await c.continue()) {
+      const [collection, id] = /** @type {string[]} */ (c.primaryKey)
+      if (!keep.has(keyOf(collection, id))) records.delete(c.primaryKey)
     }
-  })()
-  return refreshing
+  }
+  for (const c of page.changes) {
+    if (c.op === "put") records.put({ ...c.record, collectionName: c.collection })
+    else records.delete([c.collection, c.id])
+  }
+  const outbox = tx.objectStore("outbox")
+  for (let c = await outbox.openCursor(); c; c = await c.continue()) {
+    if (c.value.state === "applied" && c.value.ack <= page.cursor) c.delete()
+  }
+  tx.objectStore("meta").put(page.cursor, "cursor")
+  tx.objectStore("meta").put(Date.now(), "updated")
+  await tx.done
+  s.view = null
+  if (s === session) events.dispatchEvent(new Event("change"))
 }
 
-async function fetchMine() {
-  const user = pb.authStore.record.id
-  const [registrations, memberships] = await Promise.all([
-    pb.collection("registrations").getFullList({ filter: pb.filter("user = {:user}", { user }), expand: "activity", sort: "-created" }),
-    pb.collection("memberships").getFullList({ filter: pb.filter("user = {:user}", { user }), expand: "group" }),
-  ])
-  return { my_registrations: registrations, my_memberships: memberships }
+/** One activity from the server, for a link to one this phone does not hold yet. */
+export async function fetchActivity(id) {
+  const res = await fetch("/api/collections/activities/records/" + encodeURIComponent(id), { headers: headers() })
+  const body = await res.json().catch(() => null)
+  if (!res.ok) throw new HttpError(res, body)
+  return body
 }
+
+// --- writes: through the outbox (engine.js, loaded on first use) ---------------
+
+/** The sync engine, loaded after the first paint (app.js) or on the first write. */
+export function engine() {
+  return import("./engine.js")
+}
+
+/**
+ * Makes a change: stored in the outbox, shown at once, sent when the network
+ * allows. `where` is the screen it belongs to (a refusal is shown there);
+ * `replaces` a refused mutation this one corrects.
+ * @param {string} name @param {any} args @param {{where: string, replaces?: string}} options
+ */
+export async function mutate(name, args, options) {
+  return (await engine()).mutate(name, args, options)
+}
+
+/** Drops a refused change the person chose not to correct. */
+export async function discard(mutationId) {
+  return (await engine()).discard(mutationId)
+}
+
+// --- device: language, messages, vocabulary ------------------------------------
 
 /** The UI messages of a language, from the server when reachable, else the copy kept offline. */
 export async function messages(code) {
-  const db = await dbPromise
-  const key = "i18n:" + code
-  const cached = await db.get("meta", key)
+  const db = await device
   try {
-    const res = await fetch(`/api/hub/i18n/${encodeURIComponent(code)}`, {
-      headers: cached ? { "If-None-Match": cached.etag } : {},
-    })
-    if (res.status === 304 && cached) return cached.bundle
-    if (!res.ok) throw new Error(String(res.status))
-    const bundle = await res.json()
-    await db.put("meta", { etag: res.headers.get("ETag"), bundle }, key)
+    const bundle = await revalidated("i18n:" + code, `/api/hub/i18n/${encodeURIComponent(code)}`)
+    await db.put("meta", code, "i18n:last")
     return bundle
   } catch (err) {
-    if (cached) return cached.bundle
+    // A language chosen offline that this phone never downloaded: the one
+    // in use stays until the network is back.
+    const last = await db.get("meta", "i18n:last")
+    const kept = last && last !== code && (await db.get("meta", "i18n:" + last))
+    if (kept) return kept.value ?? kept.bundle
     throw err
   }
 }
@@ -120,122 +353,101 @@ export async function messages(code) {
 /**
  * The hub's vocabulary (languages, age bands, kinds, roles, time zone: what
  * Go defines once), from GET /api/hub/config, revalidated with its ETag and
- * kept for offline use like the messages. A few hundred bytes, fetched
- * alongside the messages at start.
+ * kept for offline use like the messages.
  */
 export async function vocabulary() {
-  const db = await dbPromise
-  const cached = await db.get("meta", "vocab")
+  return revalidated("vocab", "/api/hub/config")
+}
+
+async function revalidated(key, url) {
+  const db = await device
+  const kept = await db.get("meta", key)
+  // Version 1 kept the value under "bundle" or "vocab".
+  const cached = kept && { etag: kept.etag, value: kept.value ?? kept.bundle ?? kept.vocab }
   try {
-    const res = await fetch("/api/hub/config", { headers: cached ? { "If-None-Match": cached.etag } : {} })
-    if (res.status === 304 && cached) return cached.vocab
+    const res = await fetch(url, { headers: cached ? { "If-None-Match": cached.etag } : {} })
+    if (res.status === 304 && cached) return cached.value
     if (!res.ok) throw new Error(String(res.status))
-    const vocab = await res.json()
-    await db.put("meta", { etag: res.headers.get("ETag"), vocab }, "vocab")
-    return vocab
+    const value = await res.json()
+    await db.put("meta", { etag: res.headers.get("ETag"), value }, key)
+    return value
   } catch (err) {
-    if (cached) return cached.vocab
+    if (cached) return cached.value
     throw err
   }
 }
 
 /** The language the person chose, or "" to follow the browser. */
 export async function chosenLanguage() {
-  return (await (await dbPromise).get("meta", "language")) || ""
+  return (await (await device).get("meta", "language")) || ""
 }
 
+/** Keeps the choice on this phone and, when signed in, puts it first in the profile. */
 export async function chooseLanguage(code) {
-  await (await dbPromise).put("meta", code, "language")
-  if (pb.authStore.isValid) {
-    const record = pb.authStore.record
-    const languages = [code, ...(record.languages || []).filter((l) => l !== code)]
-    // Offline, the choice still holds on this phone; the profile follows next time.
-    await saveProfile({ languages }).catch(() => {})
-  }
+  await (await device).put("meta", code, "language")
+  if (currentUser()) await mutate("set_language", { language: code }, { where: "/language" })
 }
 
-// --- accounts -------------------------------------------------------------
+// --- accounts: online only (account.js, with the SDK, loaded on demand) --------
 
-export function currentUser() {
-  return pb.authStore.isValid ? pb.authStore.record : null
-}
+const account = () => import("./account.js")
 
 /**
  * After signing in on a phone where nobody chose a language yet, the
  * person's own language (from their profile) takes over from the browser's.
  */
 async function afterSignIn() {
-  const preferred = pb.authStore.record?.languages?.[0]
+  sessionChanged()
+  const preferred = auth.record?.languages?.[0]
   if (preferred && !(await chosenLanguage())) {
-    await (await dbPromise).put("meta", preferred, "language")
+    await (await device).put("meta", preferred, "language")
     events.dispatchEvent(new Event("language"))
   }
-  events.dispatchEvent(new Event("auth"))
-  await refresh().catch(() => {})
+  await (await engine()).syncNow().catch(() => {})
 }
 
 export async function signIn(email, password) {
-  await pb.collection("users").authWithPassword(email, password)
+  await (await account()).signIn(email, password)
   await afterSignIn()
 }
 
 /** Sends a one-time code by e-mail; returns the id to sign in with it. */
 export async function requestCode(email) {
-  const { otpId } = await pb.collection("users").requestOTP(email)
-  return otpId
+  return (await account()).requestCode(email)
 }
 
 /**
  * Creates the person's own account and sends the code that confirms the
- * address and signs them in (PocketBase marks the address verified when a
- * code sent to it is used). Without a password of their own the account gets
- * a random one nobody knows: codes are the way in.
+ * address and signs them in.
  * @param {{email: string, name: string, role: string, languages: string[], municipality: string,
  *   children_age_bands: string[], password: string, privacy_accepted: boolean}} person
  * @returns {Promise<string>} the code's id, for signInWithCode
  */
-export async function signUp({ password, ...person }) {
-  const secret = password || randomPassword()
-  await pb.collection("users").create({ ...person, password: secret, passwordConfirm: secret })
-  return requestCode(person.email)
-}
-
-function randomPassword() {
-  const bytes = crypto.getRandomValues(new Uint8Array(24))
-  return btoa(String.fromCharCode(...bytes))
+export async function signUp(person) {
+  return (await account()).signUp(person)
 }
 
 export async function signInWithCode(otpId, code) {
-  await pb.collection("users").authWithOTP(otpId, code)
+  await (await account()).signInWithCode(otpId, code)
   await afterSignIn()
 }
 
+/** Signs out and deletes this person's data on the phone (the screen warns first when changes wait). */
 export async function signOut() {
-  pb.authStore.clear()
-  const db = await dbPromise
-  for (const name of MINE) await db.clear(name)
-  events.dispatchEvent(new Event("auth"))
+  await clearSession()
 }
-
-/** @param {{municipality?: string, children_age_bands?: string[], languages?: string[]}} changes */
-export async function saveProfile(changes) {
-  const record = await pb.collection("users").update(pb.authStore.record.id, changes)
-  pb.authStore.save(pb.authStore.token, record)
-  events.dispatchEvent(new Event("auth"))
-}
-
-// --- my data ----------------------------------------------------------------
 
 /** Everything the hub holds about the signed-in person: a JSON file and its name. */
 export async function exportMyData() {
-  const res = await fetch("/api/hub/me/export", { headers: { Authorization: pb.authStore.token, "Accept-Language": requestLang } })
-  if (!res.ok) throw { response: await res.json().catch(() => ({})) }
-  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "")?.[1] || "hug-my-data.json"
-  return { blob: await res.blob(), name }
+  return (await account()).exportMyData()
 }
 
 /** Deletes the signed-in person's account on the hub, then what this phone kept of it. */
 export async function deleteAccount() {
-  await pb.send("/api/hub/me", { method: "DELETE" })
-  await signOut()
+  await (await account()).deleteAccount()
+  await clearSession()
 }
+
+addEventListener("storage", (e) => {
+  if (e.key === AUTH_KEY) sessionChanged()
+})

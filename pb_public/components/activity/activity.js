@@ -16,7 +16,7 @@ async function find(id) {
   const local = await store.one("activities", id)
   if (local) return { activity: local }
   try {
-    return { activity: await store.pb.collection("activities").getOne(id) }
+    return { activity: await store.fetchActivity(id) }
   } catch (err) {
     return { activity: null, offline: !navigator.onLine || err?.status === 0 }
   }
@@ -73,14 +73,14 @@ async function share(activity) {
   }
 }
 
-export async function view({ params }) {
+export async function view({ params, state }) {
   const { activity, offline } = await find(params.id)
   if (!activity) return gone(offline)
   const [place, group, organization, registrations] = await Promise.all([
     activity.place ? store.one("places", activity.place) : null,
     activity.group ? store.one("groups", activity.group) : null,
     activity.organization ? store.one("organizations", activity.organization) : null,
-    store.all("my_registrations"),
+    store.mine("registrations"),
   ])
   const mine = registrations.find((r) => r.activity === activity.id)
   const runner = activity.runner || organization?.name
@@ -98,7 +98,7 @@ export async function view({ params }) {
       ${placesLeft(activity)}
     </div>
     <div class="description">${content(activity.summary)}${content(activity.body)}</div>
-    ${registrationBox(activity, mine)}
+    ${registrationBox(activity, mine, state.outbox.rejected)}
     <div class="actions">
       <button class="button button-secondary" @click=${() => download(activity, place)}>${icon("download")}<span>${t("activity_add_calendar")}</span></button>
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>

@@ -1,5 +1,9 @@
-// Registering for an activity. Online only for now: the offline outbox comes
-// with the sync engine, and until then the box says so instead of failing.
+// Registering for an activity, online or offline: every change goes to the
+// outbox (data/engine.js), shows at once as "waiting to send", and the hub
+// decides the seats when it arrives (a registration made offline for an
+// activity that filled meanwhile comes back waitlisted). A change the hub
+// refuses is shown by the shell at the top of this screen with its reason;
+// the form then offers to correct it, which sends it again.
 //
 // A family has one registration per activity (the server's unique index).
 // Registering again after cancelling updates that registration, by its id,
@@ -7,45 +11,43 @@
 // never creates a second one, so a write replayed later keeps the id the
 // phone knows.
 
-import { html, render } from "/vendor/lit-html/lit-html.js"
+import { html, nothing, render } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { errorMessage } from "../ui/errors.js"
+import { newRecordId } from "../../data/mutators.js"
 
-async function submit(e, activity, mine) {
+async function submit(e, activity, mine, refused) {
   e.preventDefault()
   const form = /** @type {HTMLFormElement} */ (e.target)
-  const status = form.querySelector(".form-status")
-  if (!navigator.onLine) {
-    render(t("register_needs_connection"), status)
-    return
-  }
   const data = new FormData(form)
   const people = { adults: Number(data.get("adults")), children: Number(data.get("children")) }
-  render("", status)
+  const where = "/activity/" + activity.id
+  const replaces = refused?.id
   try {
     if (mine) {
-      await store.pb.collection("registrations").update(mine.id, { status: "going", ...people })
+      await store.mutate("change_registration", { registration: mine.id, ...people }, { where, replaces })
     } else {
-      await store.pb.collection("registrations").create({ activity: activity.id, user: store.currentUser().id, ...people })
+      const registration = refused?.name === "register" ? refused.args.registration : newRecordId()
+      await store.mutate("register", { registration, activity: activity.id, ...people }, { where, replaces })
     }
-    await store.refresh()
-  } catch (err) {
-    render(errorMessage(err), status)
+  } catch {
+    render(t("error_status_500"), form.querySelector(".form-status"))
   }
 }
 
-async function cancel(registration) {
-  try {
-    await store.pb.collection("registrations").update(registration.id, { status: "cancelled" })
-    await store.refresh()
-  } catch (err) {
-    alert(errorMessage(err))
-  }
+function cancel(activity, registration) {
+  return store.mutate("cancel_registration", { registration: registration.id }, { where: "/activity/" + activity.id })
 }
 
-export function registrationBox(activity, mine) {
+const waiting = (record) => (record?._pending ? html`<p class="badge badge-pending">${t("sync_waiting")}</p>` : nothing)
+
+/**
+ * @param {any} activity @param {any} mine this person's registration, as the phone knows it
+ * @param {any[]} rejected refused outbox mutations (the shell shows their reasons)
+ */
+export function registrationBox(activity, mine, rejected = []) {
   if (!activity.registration_required) return html`<p class="note">${t("register_not_needed")}</p>`
+  const refused = rejected.find((m) => m.where === "/activity/" + activity.id && ["register", "change_registration"].includes(m.name))
   if (activity.status !== "approved" || new Date(activity.starts_at) < new Date()) return html`<p class="note">${t("register_closed")}</p>`
   if (!store.currentUser()) {
     return html`<section class="card" aria-labelledby="reg-title"><h2 id="reg-title">${t("register_title")}</h2>
@@ -55,14 +57,17 @@ export function registrationBox(activity, mine) {
   if (mine && mine.status !== "cancelled") {
     return html`<section class="card" aria-labelledby="reg-title"><h2 id="reg-title">${t("register_title")}</h2>
       <p class="status ${mine.status === "going" ? "status-open" : ""}" role="status">${t("registration_status_" + mine.status)}</p>
+      ${waiting(mine)}
       <p>${t("register_people", { adults: mine.adults, children: mine.children })}</p>
-      <button class="button button-secondary" @click=${() => cancel(mine)}>${t("register_cancel")}</button></section>`
+      <button class="button button-secondary" @click=${() => cancel(activity, mine)}>${t("register_cancel")}</button></section>`
   }
+  const values = refused?.args || mine || {}
   return html`<section class="card" aria-labelledby="reg-title"><h2 id="reg-title">${t("register_title")}</h2>
-    <form class="form" @submit=${(e) => submit(e, activity, mine)}>
-      <label class="field"><span>${t("register_adults")}</span><input name="adults" type="number" inputmode="numeric" min="1" max="10" value=${mine?.adults || 1} required></label>
-      <label class="field"><span>${t("register_children")}</span><input name="children" type="number" inputmode="numeric" min="0" max="10" value=${mine?.children || 0} required></label>
+    ${waiting(mine)}
+    <form class="form" @submit=${(e) => submit(e, activity, mine, refused)}>
+      <label class="field"><span>${t("register_adults")}</span><input name="adults" type="number" inputmode="numeric" min="1" max="10" .value=${String(values.adults || 1)} required></label>
+      <label class="field"><span>${t("register_children")}</span><input name="children" type="number" inputmode="numeric" min="0" max="10" .value=${String(values.children || 0)} required></label>
       <p class="form-status" role="alert"></p>
-      <button class="button" type="submit">${t("register_submit")}</button>
+      <button class="button" type="submit">${t(refused ? "sync_send_again" : "register_submit")}</button>
     </form></section>`
 }

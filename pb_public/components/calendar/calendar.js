@@ -9,6 +9,9 @@ import { vocab } from "../../vocab.js"
 
 export const title = "nav_calendar"
 
+/** The public calendar: a signed-in proposer's or staff member's unpublished activities are synced too, and stay off it. */
+const published = (activity) => activity.status === "approved" || activity.status === "cancelled"
+
 function matches(activity, f) {
   return (!f.group || activity.group === f.group) &&
     (!f.age || (activity.age_bands || []).includes(f.age)) &&
@@ -36,7 +39,7 @@ export async function view({ query, navigate }) {
   const [activities, places, groups] = await Promise.all([store.all("activities"), store.all("places"), store.all("groups")])
   const f = { group: query.get("group") || "", age: query.get("age") || "", place: query.get("place") || "", kind: query.get("kind") || "" }
   const now = new Date()
-  const shown = activities.filter((a) => new Date(a.ends_at) > now && matches(a, f)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+  const shown = activities.filter((a) => published(a) && new Date(a.ends_at) > now && matches(a, f)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
 
   const days = new Map()
   for (const a of shown) {

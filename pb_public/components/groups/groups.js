@@ -9,7 +9,7 @@ import { icon } from "../ui/icons.js"
 export const title = "nav_groups"
 
 export async function view() {
-  const [groups, places, mine] = await Promise.all([store.all("groups"), store.all("places"), store.all("my_memberships")])
+  const [groups, places, mine] = await Promise.all([store.all("groups"), store.all("places"), store.mine("memberships")])
   return html`${heading(t("groups_title"), t("groups_lead"))}
     <ul class="cards">${groups.map((g) => {
       const place = places.find((p) => p.id === g.place)

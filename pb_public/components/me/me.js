@@ -10,17 +10,41 @@ import { vocab } from "../../vocab.js"
 
 export const title = "me_title"
 
-async function saveProfile(e) {
+/** The profile, through the outbox: saved on the phone at once, sent when it can be. */
+async function saveProfile(e, refused) {
   e.preventDefault()
   const form = e.target
   const data = new FormData(form)
   const status = form.querySelector(".form-status")
   try {
-    await store.saveProfile({ municipality: String(data.get("municipality") || ""), children_age_bands: data.getAll("bands").map(String) })
+    await store.mutate("update_profile", { municipality: String(data.get("municipality") || ""), children_age_bands: data.getAll("bands").map(String) },
+      { where: "/me", replaces: refused?.id })
     render(t("me_saved"), status)
   } catch (err) {
     render(errorMessage(err), status)
   }
+}
+
+/** Signing out deletes this phone's copy of the person's data: first say what is not sent yet. */
+async function signOut(e, navigate, pending) {
+  const details = e.target.closest(".signout")
+  if (pending && !details.open) {
+    details.open = true
+    details.querySelector("h3")?.focus()
+    return
+  }
+  await store.signOut()
+  navigate("/", { replace: true })
+}
+
+function signOutBox(navigate, pending) {
+  return html`<details class="signout">
+    <summary class="button button-secondary" @click=${(e) => { e.preventDefault(); signOut(e, navigate, pending) }}>${t("signout")}</summary>
+    <h3 tabindex="-1">${t("signout_pending_title")}</h3>
+    <p>${t("signout_pending", { Count: pending })}</p>
+    <button class="button" type="button" @click=${async () => { await store.signOut(); navigate("/", { replace: true }) }}>${t("signout_anyway")}</button>
+    <button class="button button-secondary" type="button" @click=${(e) => { e.target.closest("details").open = false }}>${t("signout_keep")}</button>
+  </details>`
 }
 
 // My data: the export and the deletion of the account
@@ -71,37 +95,46 @@ function myData() {
     </section>`
 }
 
-export async function view({ navigate }) {
+export async function view({ navigate, state }) {
   const user = store.currentUser()
+  if (user) accountDeleted = false
   if (!user && accountDeleted) {
-    accountDeleted = false
     return html`${heading(t("me_title"))}<p role="status">${t("me_deleted")}</p><a class="button" href="/">${t("nav_home")}</a>`
   }
   if (!user) {
     navigate("/signin", { replace: true })
     return nothing
   }
-  const [registrations, memberships] = await Promise.all([store.all("my_registrations"), store.all("my_memberships")])
-  const active = registrations.filter((r) => r.status !== "cancelled" && r.expand?.activity)
+  const [registrations, memberships, activities, groups, me] = await Promise.all([
+    store.mine("registrations"), store.mine("memberships"), store.all("activities"), store.all("groups"), store.profile()])
+  const byId = (list) => new Map(list.map((r) => [r.id, r]))
+  const activityOf = byId(activities)
+  const groupOf = byId(groups)
+  const active = registrations.filter((r) => r.status !== "cancelled" && activityOf.has(r.activity))
+    .sort((a, b) => activityOf.get(a.activity).starts_at.localeCompare(activityOf.get(b.activity).starts_at))
+  const refused = state.outbox.rejected.find((m) => m.where === "/me" && m.name === "update_profile")
+  const shown = refused ? { ...me, ...refused.args } : me
+  const waiting = (record) => (record?._pending ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing)
   return html`${heading(t("me_title"), user.email)}
     <section aria-labelledby="me-regs"><h2 id="me-regs">${t("me_registrations")}</h2>
       ${active.length ? html`<ul class="cards">${active.map((r) => html`<li class="card"><a class="card-link" href="/activity/${r.activity}">
-        <span class="card-when">${formatDayTime(r.expand.activity.starts_at)}</span>
-        <span class="card-title">${inline(r.expand.activity.title)}</span>
-        <span class="badge">${t("registration_status_" + r.status)}</span></a></li>`)}</ul>` : empty(t("me_no_registrations"))}
+        <span class="card-when">${formatDayTime(activityOf.get(r.activity).starts_at)}</span>
+        <span class="card-title">${inline(activityOf.get(r.activity).title)}</span>
+        <span class="badge">${t("registration_status_" + r.status)}</span>${waiting(r)}</a></li>`)}</ul>` : empty(t("me_no_registrations"))}
     </section>
     <section aria-labelledby="me-groups"><h2 id="me-groups">${t("me_groups")}</h2>
       ${memberships.length ? html`<ul class="cards">${memberships.map((m) => html`<li class="card"><a class="card-link" href="/groups/${m.group}">
-        <span class="card-title">${inline(m.expand?.group?.name)}</span>
-        <span class="badge">${t("membership_" + m.status)}</span></a></li>`)}</ul>` : empty(t("me_no_groups"))}
+        <span class="card-title">${inline(groupOf.get(m.group)?.name)}</span>
+        <span class="badge">${t("membership_" + m.status)}</span>${waiting(m)}</a></li>`)}</ul>` : empty(t("me_no_groups"))}
     </section>
     <section class="card" aria-labelledby="me-profile"><h2 id="me-profile">${t("me_profile")}</h2>
       <p>${t("language_choose")}: <a href="/language">${languageName(lang())}</a></p>
-      <form class="form" @submit=${saveProfile}>
-        <label class="field"><span>${t("me_municipality")}</span><input name="municipality" autocomplete="address-level2" .value=${user.municipality || ""}></label>
+      <form class="form" @submit=${(e) => saveProfile(e, refused)}>
+        ${waiting(me)}
+        <label class="field"><span>${t("me_municipality")}</span><input name="municipality" autocomplete="address-level2" .value=${shown.municipality || ""}></label>
         <fieldset class="field"><legend>${t("me_children_bands")}</legend>
           <p class="small">${t("me_children_bands_help")}</p>
-          ${vocab.age_bands.map((b) => html`<label class="check"><input type="checkbox" name="bands" value=${b} ?checked=${(user.children_age_bands || []).includes(b)}>
+          ${vocab.age_bands.map((b) => html`<label class="check"><input type="checkbox" name="bands" value=${b} .checked=${(shown.children_age_bands || []).includes(b)}>
             <span>${t("age_band", { band: b })}</span></label>`)}
         </fieldset>
         <p class="form-status" role="status"></p>
@@ -109,5 +142,5 @@ export async function view({ navigate }) {
       </form>
     </section>
     ${myData()}
-    <button class="button button-secondary" @click=${async () => { await store.signOut(); navigate("/", { replace: true }) }}>${t("signout")}</button>`
+    ${signOutBox(navigate, state.outbox.pending)}`
 }

@@ -31,7 +31,7 @@ async function attempt(form, action) {
 }
 
 export async function view({ query, navigate }) {
-  if (store.currentUser()) after(query, navigate)
+  if (store.currentUser() && !store.sessionExpired()) after(query, navigate)
   const withPassword = (e) => {
     e.preventDefault()
     attempt(e.target, async (d) => {

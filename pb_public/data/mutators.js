@@ -1,0 +1,100 @@
+// The local mutators: what each outbox mutation does to the phone's copy of
+// the data. The same function runs when the person acts (the write shows at
+// once) and at every read afterwards, on top of the server's state as last
+// pulled (the rebase), until the server's own version of the change has
+// been pulled. So a pull never makes a pending change flicker away.
+//
+// They guess what the server will decide (a seat, a membership's status);
+// the server decides (internal/registration, internal/groups) and the next
+// pull brings its decision. Names and arguments are those of
+// POST /api/hub/mutations (docs/SYNC.md).
+
+/**
+ * The view a mutator reads and changes: the server's records with the
+ * earlier pending mutations applied.
+ * @typedef {{
+ *   user: string,
+ *   get(collection: string, id: string): Promise<Record<string, any> | undefined>,
+ *   put(collection: string, record: Record<string, any>): void,
+ *   del(collection: string, id: string): void,
+ * }} LocalView
+ */
+
+/**
+ * @typedef {{ apply(view: LocalView, args: any): Promise<void> }} Mutator
+ */
+
+/** A seat guess: going if the places left on this phone are enough. */
+function guessSeat(activity, people) {
+  if (!activity?.capacity) return "going"
+  return (activity.capacity - (activity.seats_taken || 0)) >= people ? "going" : "waitlisted"
+}
+
+/** @type {Record<string, Mutator>} */
+export const mutators = {
+  register: {
+    async apply(view, { registration, activity, adults, children }) {
+      const a = await view.get("activities", activity)
+      view.put("registrations", {
+        id: registration, activity, user: view.user, adults, children,
+        status: guessSeat(a, adults + children),
+      })
+    },
+  },
+  change_registration: {
+    // Come with these people (again, after a cancellation): the seats are decided anew.
+    async apply(view, { registration, adults, children }) {
+      const r = await view.get("registrations", registration)
+      if (!r) return
+      const a = await view.get("activities", r.activity)
+      const status = r.status === "going" && adults + children <= r.adults + r.children ? "going" : guessSeat(a, adults + children)
+      view.put("registrations", { ...r, adults, children, status })
+    },
+  },
+  cancel_registration: {
+    async apply(view, { registration }) {
+      const r = await view.get("registrations", registration)
+      if (r) view.put("registrations", { ...r, status: "cancelled" })
+    },
+  },
+  join_group: {
+    async apply(view, { membership, group }) {
+      const g = await view.get("groups", group)
+      view.put("memberships", { id: membership, group, user: view.user, status: g?.join_policy === "open" ? "active" : "pending" })
+    },
+  },
+  leave_group: {
+    async apply(view, { membership }) {
+      view.del("memberships", membership)
+    },
+  },
+  update_profile: {
+    async apply(view, changes) {
+      const me = await view.get("users", view.user)
+      if (me) view.put("users", { ...me, ...changes })
+    },
+  },
+  set_language: {
+    async apply(view, { language }) {
+      const me = await view.get("users", view.user)
+      if (me) view.put("users", { ...me, languages: [language, ...(me.languages || []).filter((l) => l !== language)] })
+    },
+  },
+}
+
+/** A record id as PocketBase makes them (15 characters, a-z0-9), made on the phone. */
+export function newRecordId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+  const bytes = crypto.getRandomValues(new Uint8Array(15))
+  return Array.from(bytes, (b) => alphabet[b % 36]).join("")
+}
+
+/** A mutation id (a UUID v4); crypto.randomUUID exists only on HTTPS and localhost. */
+export function newMutationId() {
+  if (crypto.randomUUID) return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
