@@ -7,6 +7,7 @@ import * as store from "../../data/store.js"
 import { heading, inline, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
 import { vocab } from "../../vocab.js"
+import { myCalendar } from "./calendar.js"
 
 export const title = "me_title"
 
@@ -33,8 +34,13 @@ async function signOut(e, navigate, pending) {
     details.querySelector("h3")?.focus()
     return
   }
-  await store.signOut()
+  await leave(navigate)
+}
+
+/** Home first: my space without a person would send to the sign-in screen. */
+async function leave(navigate) {
   navigate("/", { replace: true })
+  await store.signOut()
 }
 
 function signOutBox(navigate, pending) {
@@ -42,7 +48,7 @@ function signOutBox(navigate, pending) {
     <summary class="button button-secondary" @click=${(e) => { e.preventDefault(); signOut(e, navigate, pending) }}>${t("signout")}</summary>
     <h3 tabindex="-1">${t("signout_pending_title")}</h3>
     <p>${t("signout_pending", { Count: pending })}</p>
-    <button class="button" type="button" @click=${async () => { await store.signOut(); navigate("/", { replace: true }) }}>${t("signout_anyway")}</button>
+    <button class="button" type="button" @click=${() => leave(navigate)}>${t("signout_anyway")}</button>
     <button class="button button-secondary" type="button" @click=${(e) => { e.target.closest("details").open = false }}>${t("signout_keep")}</button>
   </details>`
 }
@@ -141,6 +147,7 @@ export async function view({ navigate, state }) {
         <button class="button" type="submit">${t("me_save")}</button>
       </form>
     </section>
+    ${await myCalendar(user)}
     ${myData()}
     ${signOutBox(navigate, state.outbox.pending)}`
 }

@@ -21,7 +21,7 @@ function current(path, href) {
     (href === "/menu" && ["/groups", "/about", "/language", "/signin", "/me"].some((p) => path.startsWith(p)))
 }
 
-function banners(state) {
+function banners(state, path) {
   const out = []
   if (state.updateReady) {
     out.push(html`<div class="banner banner-update" role="status">
@@ -78,7 +78,7 @@ export function shell(content, path, state) {
       <a class="brand" href="/" aria-label=${t("app_name")}>${icon("logo")}<span>Hug</span></a>
       <a class="topbar-action" href="/language" aria-label=${t("language_choose")}>${icon("language")}<span>${t("language_short")}</span></a>
     </header>
-    <div class="banners" aria-live="polite">${banners(state)}</div>
+    <div class="banners" aria-live="polite">${banners(state, path)}</div>
     <main id="main" tabindex="-1">${refusedHere(state, path)}${content}</main>
     <nav class="tabbar" aria-label=${t("nav_label")}>
       ${tabs.map(([href, label, name]) => html`
