@@ -60,15 +60,17 @@ try { token = JSON.parse(localStorage.getItem(adminKey) || "{}").token || "" } c
 const $ = (id) => document.getElementById(id)
 const status = (text) => { $("status").textContent = text }
 
+function askToSignIn() {
+  token = ""
+  $("signin").hidden = false
+  $("reload").hidden = true
+  status("Sign in as the superuser to read the caught e-mail.")
+}
+
 async function load() {
-  const res = await fetch("` + ListPath + `", { headers: token ? { Authorization: token } : {} })
-  if (res.status === 401 || res.status === 403) {
-    token = ""
-    $("signin").hidden = false
-    $("reload").hidden = true
-    status("Sign in as the superuser to read the caught e-mail.")
-    return
-  }
+  if (!token) return askToSignIn()
+  const res = await fetch("` + ListPath + `", { headers: { Authorization: token } })
+  if (res.status === 401 || res.status === 403) return askToSignIn()
   const { items } = await res.json()
   $("signin").hidden = true
   $("reload").hidden = false

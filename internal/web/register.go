@@ -6,6 +6,7 @@ package web
 import (
 	"net/http"
 	"os"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -21,13 +22,14 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // compress gzips responses on weak connections, except the realtime stream,
-// which must flush each event as it comes.
+// which must flush each event as it comes, and the admin UI, which
+// PocketBase gzips itself (twice-compressed, its scripts would not run).
 func compress() *hook.Handler[*core.RequestEvent] {
 	gzip := apis.GzipWithConfig(apis.GzipConfig{MinLength: 512})
 	return &hook.Handler[*core.RequestEvent]{
 		Id: "hubGzip",
 		Func: func(e *core.RequestEvent) error {
-			if e.Request.URL.Path == "/api/realtime" {
+			if e.Request.URL.Path == "/api/realtime" || strings.HasPrefix(e.Request.URL.Path, "/_/") {
 				return e.Next()
 			}
 			return gzip.Func(e)

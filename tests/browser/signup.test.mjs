@@ -114,3 +114,47 @@ it("only the superuser reads the caught mail", async () => {
   })).json()
   assert.equal((await fetch(hub.url + "/api/hub/dev/mail", { headers: { Authorization: family.token } })).status, 403)
 })
+
+it("the /dev/mail page shows the caught mail once the superuser signs in, with the strict CSP", async () => {
+  const context = await phone(browser, "it")
+  const page = await context.newPage()
+  const errors = []
+  page.on("pageerror", (e) => errors.push(e.message))
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()))
+  const res = await page.goto(hub.url + "/dev/mail")
+  assert.match(res.headers()["content-security-policy"], /script-src 'self'/)
+  await page.locator("#signin input[name=email]").fill("admin@hug.test")
+  await page.locator("#signin input[name=password]").fill("admin-demo-2026")
+  await page.locator("#signin button[type=submit]").click()
+  await page.waitForSelector("#mail li")
+  assert.match(await page.locator("#mail").innerText(), /nuova\.(it|ar)@hug\.test[\s\S]*\b\d{6}\b/)
+  assert.deepEqual(await axeViolations(page), [], "mail page: axe violations")
+  assert.deepEqual(errors, [], "page errors (a CSP refusal is one)")
+  await context.close()
+})
+
+// todo until the admin UI's sign-in works again: internal/queryguard refuses
+// its GET /api/collections/_superusers/auth-methods?fields=mfa,otp,password,oauth2
+// (400 query_field_not_allowed), so the login form never appears.
+it("a superuser signed in to the admin UI reads /dev/mail without signing in again", { todo: "admin UI login refused by queryguard" }, async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  page.setDefaultTimeout(10000)
+  await page.goto(hub.url + "/_/#/login")
+  await page.locator("input[type=email]").fill("admin@hug.test")
+  await page.locator("input[type=password]").fill("admin-demo-2026")
+  await page.locator("button[type=submit]").click()
+  await page.waitForURL(/#\/collections/)
+  await page.goto(hub.url + "/dev/mail")
+  await page.waitForSelector("#mail li")
+  assert.equal(await page.locator("#signin").isHidden(), true)
+  await context.close()
+})
+
+it("the admin UI the start message points to arrives compressed once (its scripts can run)", async () => {
+  const page = await (await fetch(hub.url + "/_/")).text()
+  const script = page.match(/assets\/index-[\w-]+\.js/)?.[0]
+  assert.ok(script, "no script in the admin UI page")
+  const body = Buffer.from(await (await fetch(`${hub.url}/_/${script}`)).arrayBuffer()) // fetch decodes gzip once
+  assert.notDeepEqual([...body.subarray(0, 2)], [0x1f, 0x8b], "the admin UI's script is still gzip after one decoding")
+})
