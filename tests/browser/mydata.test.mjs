@@ -81,18 +81,20 @@ for (const lang of ["it", "ar"]) {
       assert.equal(mine.body.items[0].adults, 2)
       assert.deepEqual(await axeViolations(page), [], "registered again: axe")
 
-      // Another phone of the family registers for ape-3 while this one shows
-      // the form: the server's reason is shown once, in the language.
+      // Another phone of the family registers for ape-3 while this one,
+      // offline, registers too: when it is back online, the hub's reason is
+      // shown once, in the language, where the registration was made.
       const other = await activityId("ape-3")
       await open(page, hub.url, `/activity/${other}`)
-      await page.waitForLoadState("networkidle") // the start's refresh is over: the page stays stale
+      await family.context.setOffline(true)
       const behind = await api("/api/collections/registrations/records", {
         method: "POST", token: family.token, body: { activity: other, user: family.user.id, adults: 1 },
       })
       assert.equal(behind.status, 200, JSON.stringify(behind.body))
       await box(page).locator("button[type=submit]").click()
-      const error = box(page).locator(".form-status")
-      await page.waitForFunction((el) => el.textContent.trim() !== "", await error.elementHandle())
+      await family.context.setOffline(false)
+      const error = page.locator(".refused p").first()
+      await error.waitFor({ timeout: 15000 })
       assert.equal((await error.innerText()).trim(), t.registration_exists, "the refusal, once, in the language")
       assert.deepEqual(await axeViolations(page), [], "refusal shown: axe")
       await family.context.close()
