@@ -27,9 +27,12 @@ func TestRateLimits(t *testing.T) {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
 				Body: map[string]any{"identity": hubtest.FamilyEmail, "password": fmt.Sprintf("guess-%d", i)}}
 		}},
+		// No password: the request is counted but refused before any hash
+		// is checked, so the 61 requests fit in the minute even under -race
+		// on a slow machine (with passwords they took 84 s there).
 		{"everyone at the centre signing in", 60, 0, func(i int) hubtest.Request {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/auth-with-password",
-				Body: map[string]any{"identity": fmt.Sprintf("person%d@hug.test", i), "password": "a-wrong-one"}}
+				Body: map[string]any{"identity": fmt.Sprintf("person%d@hug.test", i)}}
 		}},
 		// an account gets at most 5 live codes: the other requests reuse the newest
 		{"one-time codes by e-mail", 10, 5, func(i int) hubtest.Request {
