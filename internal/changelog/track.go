@@ -57,7 +57,7 @@ func Track(app core.App, collection string, audiences AudiencesFunc, resets Rese
 			// What the record was is read here, under the write lock, not
 			// taken from the caller's copy: a copy loaded before another
 			// write committed would name the wrong audiences
-			// (TestPagingWhileWritersRunNeverSkipsOrRepeats caught it).
+			// (TestAWriteFromAStaleCopyStillTombstones).
 			var before *core.Record
 			if existed {
 				var err error

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -296,4 +297,53 @@ func TestPullsAreGzipped(t *testing.T) {
 	t.Logf("snapshot for a guest: %d bytes, %d gzipped", len(raw), len(res.Body))
 }
 
-var _ = changelog.Public
+// TestACursorBelowTheFloorGetsASnapshot: after retention dropped changes a
+// phone had not pulled, its next pull is a snapshot, not a page with holes;
+// a phone that was up to date goes on change by change.
+func TestACursorBelowTheFloorGetsASnapshot(t *testing.T) {
+	app := hubtest.NewApp(t)
+	away, current := newPhone(), newPhone()
+	away.sync(t, app, "", 0)
+	place := hubtest.BySlug(t, app, "places", "hug-sede-principale")
+	place.Set("phone", "0372 111")
+	mustSave(t, app, place)
+	current.sync(t, app, "", 0)
+	if _, err := changelog.Compact(app, time.Now().Add(31*24*time.Hour), changelog.DefaultRetention); err != nil {
+		t.Fatal(err)
+	}
+	res := pull(t, app, "", away.cursor, 0)
+	if !res.Reset {
+		t.Fatal("a phone whose changes were dropped did not get a snapshot")
+	}
+	away.apply(res)
+	if away.records["places"][place.Id]["phone"] != "0372 111" {
+		t.Error("the snapshot lacks the change the phone missed")
+	}
+	if res := pull(t, app, "", current.cursor, 0); res.Reset {
+		t.Error("an up-to-date phone was reset by retention")
+	}
+}
+
+// TestAWriteFromAStaleCopyStillTombstones: a writer saves a copy of an
+// activity loaded while it was pending, after staff approved it meanwhile
+// (the copy's status wins: PocketBase saves every field). The guests who saw
+// it approved get a tombstone: the audiences before a write are those of the
+// record as committed, not of the writer's copy.
+func TestAWriteFromAStaleCopyStillTombstones(t *testing.T) {
+	app := hubtest.NewApp(t)
+	pending := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
+	stale, _ := app.FindRecordById("activities", pending.Id)
+	pending.Set("status", "approved")
+	mustSave(t, app, pending)
+	guest := newPhone()
+	guest.sync(t, app, "", 0)
+	if guest.records["activities"][pending.Id] == nil {
+		t.Fatal("the guest does not see the approved activity")
+	}
+	stale.Set("runner", "Associazione")
+	mustSave(t, app, stale) // back to pending
+	res := pull(t, app, "", guest.cursor, 0)
+	if !hasOp(res, "delete", "activities", pending.Id) {
+		t.Errorf("no tombstone after a stale copy took the activity back to pending: %+v", res.Changes)
+	}
+}

@@ -20,7 +20,7 @@ import (
 func FuzzSyncCursor(f *testing.F) {
 	app := hubtest.NewApp(f)
 	app.Settings().RateLimits.Enabled = false
-	token := roles[1].token(f, app)
+	token := "" // a guest: no reset rows, so low cursors page through the seed's public rows
 	f.Add("0", "1")
 	f.Fuzz(func(t *testing.T, cursor, limit string) {
 		q := url.Values{"cursor": {cursor}, "limit": {limit}}
