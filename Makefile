@@ -28,6 +28,7 @@ vendor: node_modules
 	cp node_modules/pocketbase/dist/pocketbase.es.mjs pb_public/vendor/pocketbase.es.mjs
 	cp node_modules/idb/build/index.js pb_public/vendor/idb.js
 	cp node_modules/lit-html/lit-html.js pb_public/vendor/lit-html/lit-html.js
+	cp node_modules/qr/index.js pb_public/vendor/qr.js
 
 vet: deps
 	go vet ./...

@@ -8,6 +8,7 @@ import { activityICS } from "../../data/ics.js"
 import { heading, content, inline, named, mapHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { registrationBox } from "./register.js"
+import { addToCalendar } from "../ui/calendar-links.js"
 
 export const title = "activity_title"
 
@@ -100,7 +101,8 @@ export async function view({ params, state }) {
     <div class="description">${content(activity.summary)}${content(activity.body)}</div>
     ${registrationBox(activity, mine, state.outbox.rejected)}
     <div class="actions">
-      <button class="button button-secondary" @click=${() => download(activity, place)}>${icon("download")}<span>${t("activity_add_calendar")}</span></button>
+      ${addToCalendar({ download: () => download(activity, place), group })}
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>
+      <a class="button button-secondary" href="/poster/activity/${activity.id}">${t("poster_make")}</a>
     </div>`
 }

@@ -6,6 +6,7 @@ import * as store from "../../data/store.js"
 import { newRecordId } from "../../data/mutators.js"
 import { heading, content, named, activityCard, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
+import { addToCalendar } from "../ui/calendar-links.js"
 
 export const title = "nav_groups"
 
@@ -38,5 +39,7 @@ export async function view({ params }) {
     ${membershipBox(group, memberships.find((m) => m.group === group.id))}
     <h2>${t("group_activities")}</h2>
     ${list.length ? html`<ul class="cards">${list.map((a) => activityCard(a, places))}</ul>` : empty(t("calendar_empty"))}
-    <a class="button button-secondary" href="/calendar?group=${group.id}">${t("group_in_calendar")}</a>`
+    <a class="button button-secondary" href="/calendar?group=${group.id}">${t("group_in_calendar")}</a>
+    <div class="actions">${addToCalendar({ group })}
+      <a class="button button-secondary" href="/poster/group/${group.id}">${t("poster_make")}</a></div>`
 }
