@@ -48,11 +48,11 @@ func build(t *testing.T, app *tests.TestApp) world {
 	w.other, _ = app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
 	w.open = activity("actopen00000001", 30, map[string]any{"capacity": 6})
 	w.free = activity("actfree00000001", 30, map[string]any{"capacity": 6})
-	w.full = activity("actfull00000001", 30, map[string]any{"capacity": 1})
+	w.full = activity("actfull00000001", 30, map[string]any{"capacity": 2}) // full: 2 going; a family of 2 fits its capacity, so it waits
 	w.dropIn = activity("actdropin000001", 30, map[string]any{"registration_required": false})
 	w.started = activity("actstarted00001", -1, nil)
 	w.hidden = hubtest.BySlug(t, app, "activities", hubtest.PendingSlug).Id
-	save("registrations", "regfull00000001", map[string]any{"activity": w.full, "user": w.other.Id, "adults": 1, "status": "going"})
+	save("registrations", "regfull00000001", map[string]any{"activity": w.full, "user": w.other.Id, "adults": 2, "status": "going"})
 	w.mine = save("registrations", "regmine00000001", map[string]any{"activity": w.open, "user": w.family.Id, "adults": 1, "status": "going"})
 	w.others = save("registrations", "regother0000001", map[string]any{"activity": w.open, "user": w.other.Id, "adults": 1, "status": "going"})
 	w.openGroup = save("groups", "grpopen00000001", map[string]any{"slug": "aperto", "name": map[string]string{"it": "Aperto"}, "join_policy": "open", "public": true})

@@ -27,6 +27,9 @@ func explainCreate(collection string, r request) reason {
 			if !activity.GetBool("registration_required") {
 				return reason{"activity", "registration_not_needed"}
 			}
+			if activity.GetString("status") == "cancelled" {
+				return reason{"activity", "registration_date_cancelled"}
+			}
 			if activity.GetString("status") != "approved" {
 				return reason{"activity", "registration_closed"}
 			}

@@ -71,15 +71,17 @@ func TestSeatsWaitingListAndCancellation(t *testing.T) {
 		t.Fatalf("statuses %s %s %s %s", stA, stB, stC, stD)
 	}
 
-	// C cancels: one seat frees; B (3 people) doesn't fit, D (1) does.
+	// C cancels: one seat frees; B (3 people) doesn't fit, D (1) does: it
+	// is offered the seat, and confirms.
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/registrations/records/" + regC,
 		Token: c.token, Body: map[string]any{"status": "cancelled"}})
 	if res.Status != http.StatusOK {
 		t.Fatalf("cancel: %d %s", res.Status, res.Body)
 	}
-	if got := status(t, app, regD); got != "going" {
-		t.Errorf("D after C cancelled: %s, want going", got)
+	if got := status(t, app, regD); got != "offered" {
+		t.Errorf("D after C cancelled: %s, want offered", got)
 	}
+	confirmByAPI(t, app, d, regD)
 	if got := status(t, app, regB); got != "waitlisted" {
 		t.Errorf("B after C cancelled: %s, want waitlisted", got)
 	}
@@ -89,9 +91,10 @@ func TestSeatsWaitingListAndCancellation(t *testing.T) {
 	if res.Status != http.StatusNoContent {
 		t.Fatalf("delete: %d %s", res.Status, res.Body)
 	}
-	if got := status(t, app, regB); got != "going" {
-		t.Errorf("B after A withdrew: %s, want going", got)
+	if got := status(t, app, regB); got != "offered" {
+		t.Errorf("B after A withdrew: %s, want offered", got)
 	}
+	confirmByAPI(t, app, b, regB)
 
 	// Everyone, guests included, sees the seats taken, not who took them.
 	var public struct {

@@ -1,8 +1,20 @@
-// Package registration decides who gets a place at an activity: a
-// registration is "going" while the activity has seats for all the people it
-// brings (adults and children), else "waitlisted"; when someone cancels, the
-// waiting list moves up in order of arrival. Everything happens inside one
-// write transaction, so two phones can't both take the last seat.
+// Package registration is the one owner of an activity's seats and its
+// waiting list. Whatever changes them (the records API, a sync mutation, a
+// staff edit, a capacity edit, an account deleted with its registrations,
+// the offers' cron) ends in the functions of this package, inside one write
+// transaction, so two phones cannot both take the last seat.
+//
+//   - A registration brings adults and children; each person takes a seat.
+//     Capacity is counted in people; 0 means no limit.
+//   - It is "going" while the activity has seats for all it brings, else
+//     "waitlisted", in order of arrival (queued). A family already going
+//     that asks for more keeps its seats; only the extra people wait
+//     (status going, waiting = the extra).
+//   - When seats free, the first waiting family that fits is offered them
+//     (status offered, held until offer_until); it confirms, declines, or
+//     the offer expires and passes on (offers.go).
+//   - The activity's seats_taken is the sum of the seats held, kept in the
+//     same transaction (settle.go).
 package registration
 
 import (
@@ -10,58 +22,64 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// people is how many seats a registration takes.
+// Statuses of a registration.
+const (
+	Going      = "going"
+	Waitlisted = "waitlisted"
+	Offered    = "offered"
+	Cancelled  = "cancelled"
+)
+
+// people is how many people a registration brings.
 func people(r *core.Record) int {
 	return r.GetInt("adults") + r.GetInt("children")
 }
 
-// seatsTaken counts the seats held by "going" registrations of an activity,
-// leaving out one registration (the one being decided).
+// seated is how many of its people hold a confirmed seat.
+func seated(r *core.Record) int {
+	switch r.GetString("status") {
+	case Going, Offered:
+		return people(r) - r.GetInt("waiting")
+	}
+	return 0
+}
+
+// heldSQL is the seats a registration row holds: its seated people, and
+// the offered ones while an offer is open. It is the one definition of
+// seats_taken (seatsTaken) and of the counters' agreement with the rows.
+const heldSQL = "CASE status WHEN 'going' THEN adults + children - waiting WHEN 'offered' THEN adults + children ELSE 0 END"
+
+// seatsTaken counts the seats held at an activity, leaving out one
+// registration (the one being decided; "" for none).
 func seatsTaken(txApp core.App, activityID, exceptID string) (int, error) {
 	var total struct{ Seats int }
 	err := txApp.DB().
-		Select("COALESCE(SUM(adults + children), 0) AS seats").
+		Select("COALESCE(SUM(" + heldSQL + "), 0) AS seats").
 		From("registrations").
-		Where(dbx.HashExp{"activity": activityID, "status": "going"}).
+		Where(dbx.HashExp{"activity": activityID}).
 		AndWhere(dbx.Not(dbx.HashExp{"id": exceptID})).
 		One(&total)
 	return total.Seats, err
 }
 
-// fits reports whether a registration can be "going".
-func fits(txApp core.App, activity, reg *core.Record) (bool, error) {
+// unlimited is how many seats are free at an activity without a capacity.
+const unlimited = 1 << 30
+
+// freeSeats is how many seats of the activity nobody but except holds. It
+// is negative when staff lowered the capacity below the seats taken.
+func freeSeats(txApp core.App, activity *core.Record, exceptID string) (int, error) {
 	capacity := activity.GetInt("capacity")
 	if capacity == 0 {
-		return true, nil
+		return unlimited, nil
 	}
-	taken, err := seatsTaken(txApp, activity.Id, reg.Id)
-	if err != nil {
-		return false, err
-	}
-	return taken+people(reg) <= capacity, nil
+	taken, err := seatsTaken(txApp, activity.Id, exceptID)
+	return capacity - taken, err
 }
 
-// promoteWaitlist gives freed seats to the waiting list, first come first
-// served, skipping a family too large for what is free.
-func promoteWaitlist(txApp core.App, activity *core.Record) error {
-	waiting, err := txApp.FindRecordsByFilter("registrations",
-		"activity = {:activity} && status = 'waitlisted'", "created", 0, 0,
-		dbx.Params{"activity": activity.Id})
-	if err != nil {
-		return err
-	}
-	for _, reg := range waiting {
-		ok, err := fits(txApp, activity, reg)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		reg.Set("status", "going")
-		if err := txApp.Save(reg); err != nil {
-			return err
-		}
-	}
-	return nil
+// nextInQueue is the place at the end of the activity's waiting list.
+func nextInQueue(txApp core.App, activityID string) (int, error) {
+	var last struct{ Queued int }
+	err := txApp.DB().Select("COALESCE(MAX(queued), 0) AS queued").From("registrations").
+		Where(dbx.HashExp{"activity": activityID}).One(&last)
+	return last.Queued + 1, err
 }
