@@ -4,7 +4,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, text, pick } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content, named, ltr, telHref, empty } from "../ui/ui.js"
+import { heading, content, named, ltr, telHref, webHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { vocab } from "../../vocab.js"
 
@@ -33,7 +33,7 @@ function serviceItem(service, places) {
     <div class="actions">
       ${service.phone ? html`<a class="button button-secondary button-small" href=${telHref(service.phone)}>${icon("phone")}<span>${ltr(service.phone)}</span></a>` : nothing}
       ${service.email ? html`<a class="button button-secondary button-small" href="mailto:${service.email}">${icon("mail")}<span>${t("contacts_write")}</span></a>` : nothing}
-      ${service.website ? html`<a class="button button-secondary button-small" href=${service.website} target="_blank" rel="noopener">${t("service_website")}</a>` : nothing}
+      ${webHref(service.website) ? html`<a class="button button-secondary button-small" href=${webHref(service.website)} target="_blank" rel="noopener">${t("service_website")}</a>` : nothing}
     </div>
   </li>`
 }

@@ -45,6 +45,21 @@ export function ltr(value) {
   return html`<bdi dir="ltr">${value}</bdi>`
 }
 
+/**
+ * A link made from data (a website field) only when it is http(s): the
+ * server checks URL fields, but a `javascript:` or `data:` address that got
+ * past it (old data, another write path) must never become a link.
+ * Returns "" otherwise. Proved by tests/browser/xss.test.mjs.
+ */
+export function webHref(value) {
+  try {
+    const url = new URL(String(value || ""))
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : ""
+  } catch {
+    return ""
+  }
+}
+
 export function telHref(phone) {
   return "tel:" + String(phone).replace(/[^\d+]/g, "")
 }
