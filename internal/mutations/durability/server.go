@@ -38,7 +38,8 @@ type Server struct {
 	Addr           string // 127.0.0.1:port
 	Log            io.Writer
 	cmd            *exec.Cmd
-	exited         chan error
+	done           chan struct{} // closed when the process has ended
+	waitErr        error
 }
 
 // NewServer picks a free loopback port for a hub on dataDir.
@@ -66,13 +67,15 @@ func (s *Server) Start(env ...string) error {
 	if err := s.cmd.Start(); err != nil {
 		return err
 	}
-	s.exited = make(chan error, 1)
-	go func(cmd *exec.Cmd, done chan error) { done <- cmd.Wait() }(s.cmd, s.exited)
+	done := make(chan struct{})
+	s.done = done
+	go func(cmd *exec.Cmd) { s.waitErr = cmd.Wait(); close(done) }(s.cmd)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-s.exited:
-			return fmt.Errorf("the hub exited at start: %v", err)
+		case <-done:
+			s.cmd = nil
+			return fmt.Errorf("the hub exited at start: %v", s.waitErr)
 		default:
 		}
 		res, err := http.Get(s.URL() + "/api/health")
@@ -94,15 +97,19 @@ func (s *Server) Kill() {
 		return
 	}
 	_ = s.cmd.Process.Signal(syscall.SIGKILL)
-	<-s.exited
+	<-s.done
 	s.cmd = nil
 }
 
 // Wait waits up to d for the process to end by itself and reports whether
 // it was killed by SIGKILL.
 func (s *Server) Wait(d time.Duration) (killed bool, err error) {
+	if s.done == nil {
+		return false, errors.New("never started")
+	}
 	select {
-	case err = <-s.exited:
+	case <-s.done:
+		err = s.waitErr
 	case <-time.After(d):
 		return false, errors.New("still running")
 	}
