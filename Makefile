@@ -7,7 +7,7 @@ SHELL := /bin/bash
 BIN      := ./hug
 ADDR     ?= 127.0.0.1:8090
 
-.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean bench-realtime
+.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean bench-realtime durability
 
 run: build
 	$(BIN) serve --http=$(ADDR) --demo --hugDev
@@ -78,6 +78,12 @@ screenshots:
 # (docs/PERFORMANCE.md). Not part of `make test`; it stops by itself.
 bench-realtime: deps
 	go build -o /tmp/hug-bench-realtime . && go run ./cmd/realtimeload -hub /tmp/hug-bench-realtime
+
+# The full durability run of the sync push (docs/SYNC.md "Durability"):
+# 1,000 mutations from 6 simulated phones, the hub SIGKILLed 5 times; the
+# short run (150 mutations, 2 kills) is a Go test inside test-go.
+durability: deps
+	go run ./cmd/durability -mutations 1000 -phones 6 -kills 5
 
 clean:
 	rm -rf $(BIN) pb_data

@@ -303,4 +303,3 @@ func Run(cfg Config) (Report, error) {
 	rep.Duration = time.Since(start)
 	return rep, err
 }
-
