@@ -2,6 +2,7 @@ package changelog_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -90,18 +91,25 @@ func TestViewRulesAreTheOnesTheAudiencesMirror(t *testing.T) {
 		"registrations":        `user = @request.auth.id || @request.auth.role = "staff" || (@request.auth.id != "" && (activity.proposer = @request.auth.id || activity.organization.members.id ?= @request.auth.id))`,
 		"appointment_requests": `user = @request.auth.id || @request.auth.role = "staff"`,
 	}
+	// Collections other packages track pin their own rules beside their
+	// audiences; these are the ones audiences.go holds.
 	synced := changelog.Collections(app)
-	if len(synced) != len(want) {
-		t.Errorf("synced collections %v; this test knows %d", synced, len(want))
-	}
-	for _, name := range synced {
+	for name := range want {
+		if !slices.Contains(synced, name) {
+			t.Errorf("%s is no longer synced", name)
+			continue
+		}
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for kind, rule := range map[string]*string{"list": c.ListRule, "view": c.ViewRule} {
 			if rule == nil || *rule != want[name] {
-				t.Errorf("%s %s rule changed: check audiences.go, then update this test\n got: %v\nwant: %s", name, kind, rule, want[name])
+				got := "null"
+				if rule != nil {
+					got = *rule
+				}
+				t.Errorf("%s %s rule changed: check audiences.go, then update this test\n got: %s\nwant: %s", name, kind, got, want[name])
 			}
 		}
 	}
