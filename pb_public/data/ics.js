@@ -51,7 +51,10 @@ function utc(date) {
 
 /**
  * @param {{id: string, starts_at: string, ends_at: string, updated?: string}} activity
- * @param {{title: string, description: string, location: string, url: string}} text
+ * @param {{title: string, description: string, location: string, url: string, host?: string}} text
+ *   host: the hub's host name, so the UID is the one the hub's calendar feeds
+ *   give the same activity (internal/calendar: "{id}@{host}") and a calendar
+ *   app that has both keeps one event
  */
 export function activityICS(activity, text) {
   const lines = [
@@ -60,7 +63,7 @@ export function activityICS(activity, text) {
     "PRODID:-//Hug Centro per le Famiglie//Cremona//IT",
     "CALSCALE:GREGORIAN",
     "BEGIN:VEVENT",
-    `UID:${activity.id}@hug`,
+    `UID:${activity.id}@${uri(text.host || "hug")}`,
     `DTSTAMP:${utc(activity.updated || Date.now())}`,
     `DTSTART:${utc(activity.starts_at)}`,
     `DTEND:${utc(activity.ends_at)}`,

@@ -43,3 +43,8 @@ test("long Arabic titles are folded at 75 octets without splitting a character",
   for (const raw of ics.split("\r\n")) assert.ok(new TextEncoder().encode(raw).length <= 75, raw)
   assert.equal(contentLines(ics).find((l) => l.startsWith("SUMMARY:")), "SUMMARY:" + title)
 })
+
+test("the UID is the one the hub's feeds give the same activity: {id}@{host}", () => {
+  const ics = activityICS(activity, { title: "A.Pe", description: "", location: "", url: "https://hug.comune.cremona.it/activity/x", host: "hug.comune.cremona.it" })
+  assert.ok(contentLines(ics).includes("UID:abc123def456ghi@hug.comune.cremona.it"))
+})

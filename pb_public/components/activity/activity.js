@@ -53,6 +53,7 @@ function download(activity, place) {
     description: text(activity.summary),
     location: place ? [place.name, place.address, place.municipality].filter(Boolean).join(", ") : text(activity.location_note),
     url: location.origin + "/activity/" + activity.id,
+    host: location.hostname,
   })
   const a = document.createElement("a")
   a.href = URL.createObjectURL(new Blob([ics], { type: "text/calendar" }))
