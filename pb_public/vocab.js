@@ -1,13 +1,15 @@
 // What the hub defines once in Go (internal/vocab) and the phone must know:
 // the languages (in their fixed order, with direction and name), age bands,
-// kinds of activity, audiences, service categories, roles, the time zone.
+// kinds of activity, audiences, service categories, roles, the time zone,
+// the public holidays' rule (internal/holidays).
 // It comes from GET /api/hub/config (data/store.js keeps it for offline use)
 // and app.js hands it over with useVocab before the first screen renders.
 
 /**
  * @typedef {{code: string, dir: "ltr"|"rtl", name?: string}} Language
  * @typedef {{source_language: string, languages: Language[], age_bands: string[], activity_kinds: string[],
- *   audiences: string[], service_categories: string[], roles: string[], time_zone: string}} Vocab
+ *   audiences: string[], service_categories: string[], roles: string[], time_zone: string,
+ *   holidays?: {fixed: any[], easter: any[], local: any[]}}} Vocab
  */
 
 /** @type {Vocab} */

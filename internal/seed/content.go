@@ -30,28 +30,6 @@ func (s *seeder) centre() error {
 	return s.app.Save(record)
 }
 
-// addHolidayClosures closes a place on the coming year's public holidays that
-// fall on one of its opening days.
-func (s *seeder) addHolidayClosures(place map[string]any) error {
-	hours, _ := place["hours"].([]any)
-	openDays := map[int]bool{}
-	for _, h := range hours {
-		slot, _ := h.(map[string]any)
-		day, _ := slot["day"].(float64)
-		openDays[int(day)] = true
-	}
-	var exceptions []map[string]any
-	today := time.Date(s.now.Year(), s.now.Month(), s.now.Day(), 0, 0, 0, 0, time.UTC)
-	for date, name := range holidaysBetween(today, 366) {
-		d, _ := time.Parse(time.DateOnly, date)
-		if openDays[isoWeekday(d)] {
-			exceptions = append(exceptions, map[string]any{"date": date, "closed": true, "note": name})
-		}
-	}
-	place["exceptions"] = exceptions
-	return nil
-}
-
 // isoWeekday numbers Monday 1 ... Sunday 7, as the hours field does.
 func isoWeekday(t time.Time) int {
 	if t.Weekday() == time.Sunday {

@@ -51,7 +51,7 @@ type seeder struct {
 func (s *seeder) all() error {
 	steps := []func() error{
 		func() error { return s.slugged("organizations", "organizations.json", nil) },
-		func() error { return s.slugged("places", "places.json", s.addHolidayClosures) },
+		func() error { return s.slugged("places", "places.json", nil) },
 		s.centre,
 		func() error { return s.slugged("services", "services.json", s.resolve("organization", "place")) },
 		func() error { return s.slugged("groups", "groups.json", s.resolve("place")) },

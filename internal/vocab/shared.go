@@ -1,5 +1,7 @@
 package vocab
 
+import "github.com/cremona/hug/internal/holidays"
+
 // Shared is the vocabulary as JSON, for the code that cannot import this
 // package: the JS migrations and hooks (the `hugVocab` global, see BindJS)
 // and the PWA (GET /api/hub/config, which adds each language's name).
@@ -10,8 +12,14 @@ type Shared struct {
 	ActivityKinds     []string         `json:"activity_kinds"`
 	Audiences         []string         `json:"audiences"`
 	ServiceCategories []string         `json:"service_categories"`
+	AppointmentTopics []string         `json:"appointment_topics"`
+	AppointmentDays   []string         `json:"appointment_weekdays"`
+	DayParts          []string         `json:"day_parts"`
 	Roles             []string         `json:"roles"`
 	TimeZone          string           `json:"time_zone"`
+	// Holidays is the public holidays' rule, which the phone computes for
+	// any date offline (internal/holidays, pb_public/data/hours.js).
+	Holidays holidays.Rule `json:"holidays"`
 }
 
 // SharedLanguage is a Language with its name in itself ("العربية"), which
@@ -38,7 +46,11 @@ func Snapshot(names func(code string) string) Shared {
 		ActivityKinds:     ActivityKinds,
 		Audiences:         Audiences,
 		ServiceCategories: ServiceCategories,
+		AppointmentTopics: AppointmentTopics,
+		AppointmentDays:   AppointmentWeekdays,
+		DayParts:          DayParts,
 		Roles:             Roles,
 		TimeZone:          TimeZoneName,
+		Holidays:          holidays.Rules,
 	}
 }

@@ -6,17 +6,31 @@ import { t, formatDay, romeDate } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { heading, content, named, openLine, timetable, mapHref, ltr, telHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
+import { holidayOn, addDays } from "../../data/hours.js"
 
 export const title = "nav_places"
 
-/** The next closures and special openings, so nobody walks to a closed door. */
+/**
+ * The next closures and special openings, so nobody walks to a closed door:
+ * the place's own exceptions and the public holidays that fall on one of
+ * its opening days (the hub's rule, data/hours.js), in the next 60 days.
+ */
 function upcomingExceptions(place, today) {
-  const soon = (place.exceptions || []).filter((e) => e.date >= today).sort((a, b) => a.date.localeCompare(b.date)).slice(0, 3)
+  const openDays = new Set((place.hours || []).map((s) => s.day))
+  const own = (place.exceptions || []).filter((e) => e.date >= today)
+  const ownDates = new Set(own.map((e) => e.date))
+  const holidays = []
+  for (let offset = 0; offset < 60; offset++) {
+    const { date, day } = addDays(today, offset)
+    const key = openDays.has(day) && !ownDates.has(date) ? holidayOn(date, place.municipality || "") : ""
+    if (key) holidays.push({ date, closed: true, holiday: key })
+  }
+  const soon = [...own, ...holidays].sort((a, b) => a.date.localeCompare(b.date)).slice(0, 3)
   if (!soon.length) return nothing
   return html`<div class="exceptions"><h3>${t("place_exceptions")}</h3><ul>
     ${soon.map((e) => html`<li><strong>${formatDay(e.date + "T12:00:00Z")}</strong>:
       ${e.closed ? t("place_closed") : (e.slots || []).map((s) => html`<bdi dir="ltr">${s.opens}–${s.closes}</bdi> `)}
-      ${e.note ? html` (${content(e.note, "span")})` : nothing}</li>`)}
+      ${e.note ? html` (${content(e.note, "span")})` : e.holiday ? ` (${t("holiday_" + e.holiday)})` : nothing}</li>`)}
   </ul></div>`
 }
 

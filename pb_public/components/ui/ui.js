@@ -89,7 +89,8 @@ export function openLine(place, now = new Date()) {
     case "unknown":
       return html`<span class="status">${t("place_hours_unknown")}</span>`
   }
-  const note = s.exception?.note ? html` <span class="status-note">(${content(s.exception.note, "span")})</span>` : nothing
+  const note = s.exception?.note ? html` <span class="status-note">(${content(s.exception.note, "span")})</span>`
+    : s.holiday ? html` <span class="status-note">(${t("holiday_" + s.holiday)})</span>` : nothing
   if (!s.next) return html`<span class="status status-closed">${t("place_closed")}</span>${note}`
   const when = s.next.today ? t("place_opens_today", { time: s.next.opens }) : t("place_opens_on", { day: weekdayName(s.next.day), time: s.next.opens })
   return html`<span class="status status-closed">${t("place_closed_now")}</span> <span class="status-next">${when}</span>${note}`
