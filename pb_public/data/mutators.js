@@ -57,6 +57,31 @@ export const mutators = {
       if (r) view.put("registrations", { ...r, status: "cancelled" })
     },
   },
+  confirm_offer: {
+    // The seats offered are the family's (the server refuses it if the offer expired).
+    async apply(view, { registration }) {
+      const r = await view.get("registrations", registration)
+      if (r?.status === "offered") view.put("registrations", { ...r, status: "going", waiting: 0, offer_until: "" })
+    },
+  },
+  decline_offer: {
+    // Seats already held are kept; a family that held none leaves the waiting list.
+    async apply(view, { registration }) {
+      const r = await view.get("registrations", registration)
+      if (r?.status !== "offered") return
+      const seated = r.adults + r.children - (r.waiting || 0)
+      view.put("registrations", seated > 0 ? { ...r, status: "going", waiting: 0, offer_until: "" } : { ...r, status: "cancelled", waiting: 0, offer_until: "" })
+    },
+  },
+  register_cycle: {
+    // One registration per date, each guessed on its own places left.
+    async apply(view, { dates, adults, children }) {
+      for (const { activity, registration } of dates) {
+        const a = await view.get("activities", activity)
+        view.put("registrations", { id: registration, activity, user: view.user, adults, children, status: guessSeat(a, adults + children) })
+      }
+    },
+  },
   join_group: {
     async apply(view, { membership, group }) {
       const g = await view.get("groups", group)

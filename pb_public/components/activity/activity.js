@@ -8,6 +8,7 @@ import { activityICS } from "../../data/ics.js"
 import { heading, content, inline, named, mapHref } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { registrationBox } from "./register.js"
+import { cycleSection } from "./cycle.js"
 import { addToCalendar } from "../ui/calendar-links.js"
 
 export const title = "activity_title"
@@ -44,7 +45,10 @@ function where(activity, place) {
 function placesLeft(activity) {
   if (!activity.capacity) return nothing
   const left = Math.max(0, activity.capacity - (activity.seats_taken || 0))
-  return html`<div class="fact">${icon("group")}<div>${left > 0 ? t("activity_places_left", { Count: left }) : t("activity_full")}</div></div>`
+  // More taken than places: staff lowered the capacity; nobody lost a seat (internal/registration).
+  const over = activity.seats_taken > activity.capacity && store.currentUser()?.role === "staff"
+  return html`<div class="fact">${icon("group")}<div>${left > 0 ? t("activity_places_left", { Count: left }) : t("activity_full")}
+    ${over ? html`<p class="small" role="note">${t("activity_over_capacity", { taken: activity.seats_taken, capacity: activity.capacity })}</p>` : nothing}</div></div>`
 }
 
 function download(activity, place) {
@@ -78,11 +82,12 @@ async function share(activity) {
 export async function view({ params, state }) {
   const { activity, offline } = await find(params.id)
   if (!activity) return gone(offline)
-  const [place, group, organization, registrations] = await Promise.all([
+  const [place, group, organization, registrations, activities] = await Promise.all([
     activity.place ? store.one("places", activity.place) : null,
     activity.group ? store.one("groups", activity.group) : null,
     activity.organization ? store.one("organizations", activity.organization) : null,
     store.mine("registrations"),
+    activity.series ? store.all("activities") : [],
   ])
   const mine = registrations.find((r) => r.activity === activity.id)
   const runner = activity.runner || organization?.name
@@ -101,6 +106,7 @@ export async function view({ params, state }) {
     </div>
     <div class="description">${content(activity.summary)}${content(activity.body)}</div>
     ${registrationBox(activity, mine, state.outbox.rejected)}
+    ${cycleSection(activity, activities, registrations)}
     <div class="actions">
       ${addToCalendar({ download: () => download(activity, place), group })}
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>

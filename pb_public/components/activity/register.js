@@ -12,9 +12,10 @@
 // phone knows.
 
 import { html, nothing, render } from "/vendor/lit-html/lit-html.js"
-import { t } from "../../i18n.js"
+import { t, formatDateTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { newRecordId } from "../../data/mutators.js"
+import { offerCard } from "./offer.js"
 
 async function submit(e, activity, mine, refused) {
   e.preventDefault()
@@ -39,6 +40,11 @@ function cancel(activity, registration) {
   return store.mutate("cancel_registration", { registration: registration.id }, { where: "/activity/" + activity.id })
 }
 
+/** The most people one registration may bring (internal/registration.MaxPeople). */
+function maxPeople(activity) {
+  return Math.min(20, activity.max_people || 20, activity.capacity || 20)
+}
+
 const waiting = (record) => (record?._pending ? html`<p class="badge badge-pending">${t("sync_waiting")}</p>` : nothing)
 
 /**
@@ -48,7 +54,11 @@ const waiting = (record) => (record?._pending ? html`<p class="badge badge-pendi
 export function registrationBox(activity, mine, rejected = []) {
   if (!activity.registration_required) return html`<p class="note">${t("register_not_needed")}</p>`
   const refused = rejected.find((m) => m.where === "/activity/" + activity.id && ["register", "change_registration"].includes(m.name))
-  if (activity.status !== "approved" || new Date(activity.starts_at) < new Date()) return html`<p class="note">${t("register_closed")}</p>`
+  if (mine?.status === "offered") return offerCard({ registration: mine, activity }, { where: "/activity/" + activity.id, withTitle: false })
+  const deadline = activity.registration_deadline || activity.starts_at
+  const stillOpen = activity.status === "approved" && new Date(deadline) > new Date()
+  const started = new Date(activity.starts_at) < new Date()
+  if (started || (!stillOpen && !(mine && mine.status !== "cancelled"))) return html`<p class="note">${t("register_closed")}</p>`
   if (!store.currentUser()) {
     return html`<section class="card" aria-labelledby="reg-title"><h2 id="reg-title">${t("register_title")}</h2>
       <p>${t("register_sign_in_first")}</p>
@@ -59,11 +69,14 @@ export function registrationBox(activity, mine, rejected = []) {
       <p class="status ${mine.status === "going" ? "status-open" : ""}" role="status">${t("registration_status_" + mine.status)}</p>
       ${waiting(mine)}
       <p>${t("register_people", { adults: mine.adults, children: mine.children })}</p>
+      ${mine.status === "going" && mine.waiting > 0 ? html`<p>${t("registration_waiting_extra", { Count: mine.waiting })}</p>` : nothing}
       <button class="button button-secondary" @click=${() => cancel(activity, mine)}>${t("register_cancel")}</button></section>`
   }
   const values = refused?.args || mine || {}
   return html`<section class="card" aria-labelledby="reg-title"><h2 id="reg-title">${t("register_title")}</h2>
     ${waiting(mine)}
+    ${activity.registration_deadline ? html`<p class="small">${t("register_deadline", { when: formatDateTime(activity.registration_deadline) })}</p>` : nothing}
+    ${maxPeople(activity) < 20 ? html`<p class="small">${t("register_max_people", { Count: maxPeople(activity) })}</p>` : nothing}
     <form class="form" @submit=${(e) => submit(e, activity, mine, refused)}>
       <label class="field"><span>${t("register_adults")}</span><input name="adults" type="number" inputmode="numeric" min="1" max="10" .value=${String(values.adults || 1)} required></label>
       <label class="field"><span>${t("register_children")}</span><input name="children" type="number" inputmode="numeric" min="0" max="10" .value=${String(values.children || 0)} required></label>

@@ -8,6 +8,7 @@ import { openStatus } from "../../data/hours.js"
 import { heading, content, named, activityCard, openLine, ltr, telHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { installCard } from "../install/card.js"
+import { openOffers, offerCard } from "../activity/offer.js"
 
 export const title = "nav_home"
 
@@ -26,7 +27,9 @@ function nextOpenPlace(places, now) {
 }
 
 export async function view() {
-  const [centres, places, activities] = await Promise.all([store.all("centre"), store.all("places"), store.all("activities")])
+  const [centres, places, activities, registrations] = await Promise.all([store.all("centre"), store.all("places"), store.all("activities"),
+    store.currentUser() ? store.mine("registrations") : []])
+  const offers = openOffers(registrations, activities)
   const centre = centres[0]
   const now = new Date()
   const upcoming = activities.filter((a) => a.status === "approved" && new Date(a.ends_at) > now)
@@ -35,6 +38,7 @@ export async function view() {
 
   return html`
     ${heading(t("home_title"), centre ? content(centre.tagline, "span") : nothing)}
+    ${offers.map((o) => offerCard(o, { where: "/" }))}
     ${installCard()}
     <section aria-labelledby="home-open">
       <h2 id="home-open">${t("home_open_title")}</h2>

@@ -8,6 +8,7 @@ import { heading, inline, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
 import { vocab } from "../../vocab.js"
 import { myCalendar } from "./calendar.js"
+import { openOffers, offerCard } from "../activity/offer.js"
 
 export const title = "me_title"
 
@@ -122,6 +123,7 @@ export async function view({ navigate, state }) {
   const shown = refused ? { ...me, ...refused.args } : me
   const waiting = (record) => (record?._pending ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing)
   return html`${heading(t("me_title"), user.email)}
+    ${openOffers(registrations, activities).map((o) => offerCard(o, { where: "/me" }))}
     <section aria-labelledby="me-regs"><h2 id="me-regs">${t("me_registrations")}</h2>
       ${active.length ? html`<ul class="cards">${active.map((r) => html`<li class="card"><a class="card-link" href="/activity/${r.activity}">
         <span class="card-when">${formatDayTime(activityOf.get(r.activity).starts_at)}</span>
