@@ -90,6 +90,7 @@ func TestViewRulesAreTheOnesTheAudiencesMirror(t *testing.T) {
 		"activities":           `status = "approved" || status = "cancelled" || (@request.auth.id != "" && (proposer = @request.auth.id || organization.members.id ?= @request.auth.id)) || @request.auth.role = "staff" || @request.auth.role = "mediator"`,
 		"registrations":        `user = @request.auth.id || @request.auth.role = "staff" || (@request.auth.id != "" && (activity.proposer = @request.auth.id || activity.organization.members.id ?= @request.auth.id))`,
 		"appointment_requests": `user = @request.auth.id || @request.auth.role = "staff"`,
+		"activity_revisions":   `(@request.auth.id != "" && (activity.proposer = @request.auth.id || activity.organization.members.id ?= @request.auth.id)) || @request.auth.role = "staff"`,
 	}
 	// Collections other packages track pin their own rules beside their
 	// audiences; these are the ones audiences.go holds.

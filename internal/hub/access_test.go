@@ -76,6 +76,9 @@ const (
 	signedIn  = "family association verified_assoc mediator staff superuser"
 	staffOnly = "staff superuser"
 	editors   = "mediator staff superuser"
+	// Families and members of a verified association propose activities;
+	// mediators translate them (internal/proposals.CheckProposer).
+	proposers = "family verified_assoc staff superuser"
 	// The update bodies rewrite the Italian original, which a mediator may
 	// not (multitext.CheckMediatorEdit): their translating is tested in
 	// internal/multitext (TestMediatorsChangeOnlyTheirTranslations).
@@ -159,7 +162,7 @@ func resources() []resource {
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
 		{name: "activities (approved)", collection: "activities", target: slugID("activities", "ape-2"),
 			create: activity, update: map[string]any{"summary": it("Sintesi aggiornata")},
-			allowed: map[string]string{"list": everyone, "view": everyone, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": proposers, "update": staffOnly, "delete": staffOnly}},
 		{name: "activities (someone's pending)", collection: "activities", target: slugID("activities", hubtest.PendingSlug),
 			create: func(ids fixtureIDs, self string) map[string]any {
 				a := activity(ids, self)
@@ -169,7 +172,7 @@ func resources() []resource {
 			allowed: map[string]string{"list": editors, "view": editors, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
 		{name: "activities (staff draft)", collection: "activities", target: slugID("activities", hubtest.StaffDraftSlug),
 			create: activity, update: map[string]any{"status": "pending"},
-			allowed: map[string]string{"list": editors, "view": editors, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+			allowed: map[string]string{"list": editors, "view": editors, "create": proposers, "update": staffOnly, "delete": staffOnly}},
 		{name: "registrations (another family's)", collection: "registrations", target: ownedBy("registrations", hubtest.OtherFamilyEmail),
 			create: func(ids fixtureIDs, self string) map[string]any {
 				return map[string]any{"activity": ids["activity:ape-2"], "user": self, "adults": 1, "children": 1}

@@ -31,6 +31,7 @@ import (
 	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/mydata"
 	"github.com/cremona/hug/internal/poke"
+	"github.com/cremona/hug/internal/proposals"
 	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/ratelimit"
 	"github.com/cremona/hug/internal/refusals"
@@ -89,6 +90,7 @@ func registerFeatures(app core.App) {
 	registration.MustRegister(app)
 	appointments.MustRegister(app)
 	moderation.MustRegister(app)
+	proposals.MustRegister(app) // who may propose, dates to come, GET /api/hub/initiatives
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)
 	queryguard.MustRegister(app) // client filter/sort/expand/fields allowlist (docs/SECURITY.md H1)

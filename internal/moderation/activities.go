@@ -35,10 +35,14 @@ func onActivityUpdate(e *core.RecordRequestEvent) error {
 		return e.Next()
 	}
 	if !vocab.IsStaff(e.Auth) {
-		if err := ApplyOwnerEdit(e.Record); err != nil {
-			return e.BadRequestError("", err)
-		}
-		return e.Next()
+		// The revision it may write and the save commit together.
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			if err := ApplyOwnerEdit(txApp, e.Auth, e.Record); err != nil {
+				return e.BadRequestError("", err)
+			}
+			return e.Next()
+		})
 	}
 
 	from := e.Record.Original().GetString("status")

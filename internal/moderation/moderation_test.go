@@ -76,9 +76,10 @@ func TestStaffDecisionsNeedAReasonAndAreAudited(t *testing.T) {
 	}
 }
 
-// A proposer cannot approve their own activity; editing a published one sends
-// it back to moderation, so the public calendar only shows reviewed text.
-func TestProposerCannotPublishAndEditsGoBackToModeration(t *testing.T) {
+// A proposer cannot approve their own activity; editing a published one
+// makes a revision that waits for staff, so the public calendar only shows
+// reviewed text, and the activity stays on it.
+func TestProposerCannotPublishAndEditsWaitForModeration(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	pending := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
@@ -97,12 +98,12 @@ func TestProposerCannotPublishAndEditsGoBackToModeration(t *testing.T) {
 	if res.Status != http.StatusOK {
 		t.Fatalf("owner edit: %d %s", res.Status, res.Body)
 	}
-	if got := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug).GetString("status"); got != "pending" {
-		t.Errorf("after the owner's edit the status is %s, want pending", got)
+	if got := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug).GetString("status"); got != "approved" {
+		t.Errorf("after the owner's edit the status is %s, want approved (the edit waits as a revision)", got)
 	}
 	anon := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/activities/records/" + pending.Id})
-	if anon.Status != http.StatusNotFound {
-		t.Errorf("a guest still sees the edited activity: %d", anon.Status)
+	if anon.Status != http.StatusOK || strings.Contains(string(anon.Body), "merenda") {
+		t.Errorf("a guest reads the unreviewed edit, or lost the activity: %d %s", anon.Status, anon.Body)
 	}
 
 	// The owner may still cancel what was published.

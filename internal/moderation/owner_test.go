@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
+	"github.com/cremona/hug/internal/moderation"
 )
 
 const originalTitle = "Proposta in attesa"
@@ -34,7 +35,8 @@ func titleOf(t *testing.T, app core.App) string {
 }
 
 // What the owner of an activity may do, for every state it can be in: edit
-// the text (a published activity then goes back to staff), make the status
+// the text (on a published activity the edit waits as a revision, the
+// published text staying as it is), make the status
 // changes of the workflow, never publish, never touch a cancelled one. The
 // table is the rule ApplyOwnerEdit implements, written out.
 func TestOwnerEditsFollowTheActivityState(t *testing.T) {
@@ -43,17 +45,24 @@ func TestOwnerEditsFollowTheActivityState(t *testing.T) {
 	owner := hubtest.Token(t, app, "users", hubtest.OtherFamilyEmail)
 	moves := map[string]string{ // from -> the statuses the owner may move to
 		"draft": "pending", "pending": "draft", "changes_requested": "pending draft",
-		"rejected": "pending draft", "approved": "cancelled pending", "cancelled": "",
+		"rejected": "pending draft", "approved": "cancelled", "cancelled": "",
 	}
 	// The status an edit of the text alone leaves; "" = refused.
 	afterEdit := map[string]string{"draft": "draft", "pending": "pending", "changes_requested": "changes_requested",
-		"rejected": "rejected", "approved": "pending", "cancelled": ""}
+		"rejected": "rejected", "approved": "approved", "cancelled": ""}
 
 	for _, from := range statuses {
 		t.Run(from+"/edit", func(t *testing.T) {
 			a := setState(t, app, from)
 			res := patchActivity(t, app, a.Id, owner, map[string]any{"title": map[string]string{"it": "Nuovo titolo"}})
-			checkOutcome(t, app, res, afterEdit[from], from, "Nuovo titolo")
+			title := "Nuovo titolo"
+			if from == "approved" {
+				title = originalTitle // the edit waits as a revision
+				if rev, _ := moderation.Revision(app, a.Id); rev == nil || !strings.Contains(rev.GetString("fields"), "Nuovo titolo") {
+					t.Errorf("no revision holds the edit: %v", rev)
+				}
+			}
+			checkOutcome(t, app, res, afterEdit[from], from, title)
 		})
 		for _, to := range statuses {
 			if to == from {

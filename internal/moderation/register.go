@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"github.com/cremona/hug/internal/changelog"
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/vocab"
 )
@@ -22,6 +23,8 @@ func MustRegister(app core.App) {
 	app.OnRecordUpdateRequest("organizations").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hugAuditVerify", Func: auditFieldChange("verified", "verify_organization")})
 	app.OnRecordUpdateRequest("users").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hugAuditRole", Func: auditFieldChange("role", "change_role")})
 	app.OnRecordUpdateRequest("memberships").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hugAuditMembership", Func: auditFieldChange("status", "decide_membership")})
+	// Revisions sync to the activity's owners (staff read every row).
+	changelog.Track(app, RevisionCollection, revisionAudiences, nil)
 	for collection := range multitext.Fields {
 		app.OnRecordUpdateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hugAuditTranslation_" + collection, Func: auditTranslation})
 	}

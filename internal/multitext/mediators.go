@@ -14,10 +14,14 @@ import (
 )
 
 // SourceLanguage is the language a field of record is written in first: its
-// original, which only its author's side (the owner, staff) may change.
-// Italian for every field today; a per-field original may come later, and
-// the checks below only ask "is this the source?".
+// original, which only its author's side (the owner, staff) may change. It
+// is the record's `original_language` when its collection has one and it is
+// set (a proposal written in Arabic), else Italian; the checks below only
+// ask "is this the source?".
 func SourceLanguage(record *core.Record, field string) string {
+	if lang := record.GetString("original_language"); lang != "" && vocab.IsLanguage(lang) {
+		return lang
+	}
 	return vocab.Source
 }
 

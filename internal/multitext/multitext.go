@@ -34,6 +34,14 @@ func Parse(raw []byte) (Text, error) {
 // Validate checks a field value: known language codes, bounded strings and,
 // when required, an Italian source text.
 func Validate(raw []byte, required bool) error {
+	return ValidateIn(raw, required, vocab.Source)
+}
+
+// ValidateIn is Validate for a text whose original is in the language
+// source (a proposal written in Arabic has only "ar" at first): when
+// required, the text in source must be there
+// (TestARequiredTextNeedsItsOriginalLanguage).
+func ValidateIn(raw []byte, required bool, source string) error {
 	text, err := Parse(raw)
 	if err != nil {
 		return err
@@ -48,7 +56,10 @@ func Validate(raw []byte, required bool) error {
 				SetParams(map[string]any{"max": MaxRunes})
 		}
 	}
-	if required && text[vocab.Source] == "" {
+	if required && text[source] == "" {
+		if source != vocab.Source {
+			return validation.NewError("validation_multitext_original_required", "The text in the original language is required")
+		}
 		return validation.NewError("validation_multitext_source_required", "The Italian text is required")
 	}
 	return nil

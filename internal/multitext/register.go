@@ -30,7 +30,7 @@ func MustRegister(app core.App) {
 				if name == "service_lines" {
 					continue // a list of texts; shape checked by the seed and staff UI
 				}
-				if err := Validate([]byte(e.Record.GetString(name)), required); err != nil {
+				if err := ValidateIn([]byte(e.Record.GetString(name)), required, SourceLanguage(e.Record, name)); err != nil {
 					errs[name] = err
 				}
 			}
