@@ -99,6 +99,14 @@ export const mutators = {
       if (me) view.put("users", { ...me, ...changes })
     },
   },
+  update_place_hours: {
+    // Staff keep a place's hours current (the hours editor); the server
+    // validates them as internal/hours does.
+    async apply(view, { place, ...fields }) {
+      const p = await view.get("places", place)
+      if (p) view.put("places", { ...p, ...fields })
+    },
+  },
   set_language: {
     async apply(view, { language }) {
       const me = await view.get("users", view.user)
