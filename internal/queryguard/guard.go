@@ -20,6 +20,11 @@ var authEndpoints = map[string]bool{
 	"auth-refresh": true, "auth-with-password": true, "auth-with-otp": true, "auth-with-oauth2": true, "impersonate": true,
 }
 
+// keysOnlyEndpoints answer data about the collection, not records: `fields`
+// there only picks among the answer's own keys (the admin UI's sign-in asks
+// auth-methods?fields=mfa,otp,password,oauth2), so it names no record field.
+var keysOnlyEndpoints = map[string]bool{"auth-methods": true}
+
 // RoleOf is the guard's role for an authenticated record (nil: a guest);
 // exempt is true for superusers, who see everything anyway.
 func RoleOf(auth *core.Record) (role Role, exempt bool) {
@@ -118,6 +123,9 @@ func checkCollectionRequest(app core.App, auth *core.Record, path string, query 
 		return CheckQuery(app, auth, collection, query, true)
 	}
 	for _, p := range params { // an endpoint that takes no expressions gets none
+		if p == "fields" && keysOnlyEndpoints[parts[1]] {
+			continue
+		}
 		if v := query.Get(p); v != "" {
 			return &refusal{p, v}
 		}
