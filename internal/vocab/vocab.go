@@ -70,6 +70,18 @@ var Audiences = []string{"families", "parents", "fathers", "children", "operator
 // ServiceCategories group the services directory (in this order, there too).
 var ServiceCategories = []string{"educational", "social", "health", "school", "leisure"}
 
+// AppointmentTopics are what a family may ask a listening or consultation
+// appointment about (the listening spaces and psycho-pedagogical
+// consultations of the press release), in the order the form shows them.
+var AppointmentTopics = []string{"listening", "parenting_consultation", "information", "other"}
+
+// AppointmentWeekdays are the days a family may prefer for an appointment
+// (Monday = 1, as in opening hours): the centre's working week.
+var AppointmentWeekdays = []string{"1", "2", "3", "4", "5", "6"}
+
+// DayParts are the times of day a family may prefer for an appointment.
+var DayParts = []string{"morning", "afternoon", "evening"}
+
 // Roles of a signed-in person (the users collection's role field). A guest
 // has none; a PocketBase superuser is the operator, outside these.
 const (
