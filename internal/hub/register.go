@@ -16,10 +16,12 @@ import (
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
 	"github.com/cremona/hug/internal/appointments"
+	"github.com/cremona/hug/internal/attendance"
 	"github.com/cremona/hug/internal/calendar"
 	"github.com/cremona/hug/internal/changelog"
 	"github.com/cremona/hug/internal/config"
 	"github.com/cremona/hug/internal/dates"
+	"github.com/cremona/hug/internal/figures"
 	"github.com/cremona/hug/internal/files"
 	"github.com/cremona/hug/internal/groups"
 	"github.com/cremona/hug/internal/hours"
@@ -72,7 +74,9 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	mail.MustRegister(app, mail.Options{Demo: cfg.Demo, Console: console})
 	bindStartBanner(app, cfg, console)
 	ratelimit.MustRegister(app, catalog)
-	calendar.MustRegister(app, catalog) // the .ics feeds: public, per group, a family's private one
+	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
+	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
+	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
