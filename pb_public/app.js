@@ -24,6 +24,7 @@ const routes = [
   ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
   ["/poster/:kind/:id", () => import("./components/poster/poster.js")],
+  ["/staff/places/:id", () => import("./components/staff/place-hours.js")],
 ]
 
 function match(path) {

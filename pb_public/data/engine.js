@@ -200,7 +200,7 @@ async function record(s, results, cursor) {
     const r = byId.get(c.value.id)
     if (!r || c.value.state !== "pending") continue
     if (r.status === "applied") c.update({ ...c.value, state: "applied", ack: cursor, decided: r.decided })
-    else c.update({ ...c.value, state: "rejected", error: { code: r.error?.code || "", message: r.error?.message || "" } })
+    else c.update({ ...c.value, state: "rejected", error: { code: r.error?.code || "", message: r.error?.message || "", data: r.error?.data || {} } })
   }
   await tx.done
   outboxMoved(s)

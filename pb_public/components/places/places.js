@@ -34,7 +34,7 @@ function upcomingExceptions(place, today) {
   </ul></div>`
 }
 
-function placeCard(place, now, today) {
+function placeCard(place, now, today, staff) {
   const address = [place.address, place.municipality].filter(Boolean).join(", ")
   return html`<li class="card place" id=${place.id}>
     <h2>${named(place.name)}</h2>
@@ -49,6 +49,7 @@ function placeCard(place, now, today) {
       ${place.email ? html`<a class="button button-secondary" href="mailto:${place.email}">${icon("mail")}<span>${t("contacts_write")}</span></a>` : nothing}
     </div>
     ${address ? html`<p class="small">${named(address)}</p>` : nothing}
+    ${staff ? html`<a class="button button-secondary" href="/staff/places/${place.id}">${t("staff_hours_edit")}</a>` : nothing}
   </li>`
 }
 
@@ -56,6 +57,7 @@ export async function view() {
   const places = (await store.all("places")).sort((a, b) => (a.sort || 0) - (b.sort || 0))
   const now = new Date()
   const today = romeDate(now)
+  const staff = store.currentUser()?.role === "staff"
   return html`${heading(t("places_title"), t("places_lead"))}
-    <ul class="cards">${places.map((p) => placeCard(p, now, today))}</ul>`
+    <ul class="cards">${places.map((p) => placeCard(p, now, today, staff))}</ul>`
 }
