@@ -23,6 +23,9 @@ const routes = [
   ["/signin", () => import("./components/signin/signin.js")],
   ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
+  ["/me/proposals", () => import("./components/propose/proposals.js")],
+  ["/propose", () => import("./components/propose/propose.js")],
+  ["/propose/:id", () => import("./components/propose/propose.js")],
   ["/poster/:kind/:id", () => import("./components/poster/poster.js")],
   ["/staff/places/:id", () => import("./components/staff/place-hours.js")],
 ]

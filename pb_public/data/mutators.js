@@ -113,6 +113,61 @@ export const mutators = {
       if (me) view.put("users", { ...me, languages: [language, ...(me.languages || []).filter((l) => l !== language)] })
     },
   },
+  // Proposals (internal/mutations/proposals.go). The server decides the
+  // rest (a cycle's other dates, a published activity's change waiting as
+  // a revision); the next pull brings it.
+  propose_activity: {
+    async apply(view, a) {
+      const texts = (v) => (v ? { [a.language]: v } : {})
+      const series = a.dates.length > 1 ? "proposal-" + a.dates[0].activity : ""
+      for (const d of a.dates) {
+        view.put("activities", {
+          id: d.activity, starts_at: d.starts_at, ends_at: d.ends_at, series, proposer: view.user, organization: a.organization || "",
+          status: a.submit ? "pending" : "draft", original_language: a.language, title: texts(a.title), summary: texts(a.summary),
+          body: texts(a.body), location_note: texts(a.address), kind: a.kind, place: a.place || "", group: a.group || "",
+          age_bands: a.age_bands || [], capacity: a.capacity || 0, registration_required: !!a.registration_required, seats_taken: 0,
+        })
+      }
+    },
+  },
+  update_proposal: {
+    async apply(view, { activity, language, starts_at, ends_at, address, ...fields }) {
+      const a = await view.get("activities", activity)
+      if (!a) return
+      const lang = language || a.original_language || "it"
+      const changed = { ...fields }
+      for (const [f, v] of Object.entries({ title: fields.title, summary: fields.summary, body: fields.body, location_note: address })) {
+        if (v !== undefined) changed[f] = { ...(a[f] || {}), [lang]: v }
+      }
+      if (starts_at) changed.starts_at = starts_at
+      if (ends_at) changed.ends_at = ends_at
+      if (a.status === "approved") {
+        // The published version stays; the change waits beside it.
+        const rev = (await view.get("activity_revisions", "local" + activity)) || {}
+        view.put("activity_revisions", { id: "local" + activity, activity, status: "pending", reason: "", fields: { ...(rev.fields || {}), ...changed } })
+      } else {
+        view.put("activities", { ...a, ...changed })
+      }
+    },
+  },
+  submit_proposal: {
+    async apply(view, { activity }) {
+      const a = await view.get("activities", activity)
+      if (a) view.put("activities", { ...a, status: "pending" })
+    },
+  },
+  withdraw_proposal: {
+    async apply(view, { activity }) {
+      const a = await view.get("activities", activity)
+      if (a) view.put("activities", { ...a, status: a.status === "approved" ? "cancelled" : "draft" })
+    },
+  },
+  set_proposal_photo: {
+    async apply(view, { activity }) {
+      const a = await view.get("activities", activity)
+      if (a) view.put("activities", { ...a })
+    },
+  },
 }
 
 /** A record id as PocketBase makes them (15 characters, a-z0-9), made on the phone. */
