@@ -194,7 +194,7 @@ func resources() []resource {
 				"create": signedIn, "update": staffOnly, "delete": staffOnly}},
 		{name: "appointment_requests (another's)", collection: "appointment_requests", target: ownedBy("appointment_requests", hubtest.OtherFamilyEmail),
 			create: func(ids fixtureIDs, self string) map[string]any {
-				return map[string]any{"user": self, "topic": "listening", "message": "Vorrei un appuntamento"}
+				return map[string]any{"user": self, "topic": "listening", "message": "Vorrei un appuntamento", "contact_phone": "333 1234567"}
 			}, update: map[string]any{"staff_reply": "Ci vediamo martedì"},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {

@@ -94,7 +94,7 @@ func TestFamilySeesOnlyItsOwnPrivateRecords(t *testing.T) {
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
 
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/appointment_requests/records",
-		Token: token, Body: map[string]any{"user": family.Id, "topic": "parenting_consultation", "message": "Mio figlio non dorme"}})
+		Token: token, Body: map[string]any{"user": family.Id, "topic": "parenting_consultation", "message": "Mio figlio non dorme", "contact_phone": "333 1234567"}})
 	if res.Status != http.StatusOK {
 		t.Fatalf("own appointment request: %d %s", res.Status, res.Body)
 	}

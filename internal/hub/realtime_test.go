@@ -119,7 +119,7 @@ func TestRealtimeFollowsTheAccessRules(t *testing.T) {
 	}{
 		{"another family's registration", create("registrations", otherToken, map[string]any{"activity": ape2.Id, "user": other.Id, "adults": 1}),
 			[]string{"other", "staff"}},
-		{"another family's appointment request", create("appointment_requests", otherToken, map[string]any{"user": other.Id, "topic": "listening"}),
+		{"another family's appointment request", create("appointment_requests", otherToken, map[string]any{"user": other.Id, "topic": "listening", "contact_phone": "333 1234567"}),
 			[]string{"other", "staff"}},
 		{"a proposal waiting for moderation", create("activities", otherToken, map[string]any{"title": map[string]string{"it": "Proposta"},
 			"kind": "play", "status": "pending", "proposer": other.Id, "starts_at": hubtest.InDays(90, "10:00"), "ends_at": hubtest.InDays(90, "11:00")}),

@@ -20,6 +20,7 @@ type world struct {
 	openGroup, approvalGroup, privateGroup      string // groups
 	mine, others, staffFree                     string // registrations
 	myMembership, othersMembership, familyGroup string // memberships
+	apptNew, apptProposed, apptOthers           string // appointment requests (appointments_agreement_test.go)
 	family, other                               *core.Record
 }
 
@@ -65,6 +66,7 @@ func build(t *testing.T, app *tests.TestApp) world {
 	w.myMembership, w.familyGroup = m.Id, m.GetString("group")
 	m, _ = app.FindFirstRecordByFilter("memberships", "user = {:u}", map[string]any{"u": w.other.Id})
 	w.othersMembership = m.Id
+	buildAppointments(t, app, &w)
 	return w
 }
 
@@ -182,7 +184,7 @@ func agreementCases() []agreementCase {
 			return hubtest.Request{Method: http.MethodPost, URL: "/api/collections/registrations/records",
 				Body: map[string]any{"id": w.mine, "activity": w.full, "user": me.Id, "adults": 1, "children": 0}}
 		}}, "registrations", mine, false)
-	return cases
+	return append(cases, appointmentCases()...)
 }
 
 // TestMutationsAgreeWithTheRecordsAPI runs every case twice on identical
@@ -246,7 +248,8 @@ func snapshot(app core.App, collection, id string) map[string]any {
 		return map[string]any{"absent": true}
 	}
 	out := map[string]any{}
-	for _, f := range []string{"status", "adults", "children", "user", "activity", "group", "municipality", "name", "role"} {
+	for _, f := range []string{"status", "adults", "children", "user", "activity", "group", "municipality", "name", "role",
+		"topic", "message", "contact_method", "contact_phone", "contact_email", "language"} {
 		if r.Collection().Fields.GetByName(f) != nil {
 			out[f] = r.Get(f)
 		}

@@ -211,7 +211,7 @@ func TestAPrivateChangePokesOnlyWhomItConcerns(t *testing.T) {
 	staff := connect(t, h.url, h.token(t, hubtest.StaffEmail))
 
 	otherID := h.userID(t, hubtest.OtherFamilyEmail)
-	_, seq := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening"})
+	_, seq := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening", "contact_phone": "333 1234567"})
 	other.waitPoke(t, seq, "the family that asked")
 	staff.waitPoke(t, seq, "staff")
 	assertNotPoked(t, seq, map[string]*phone{"another family": family, "a guest": guest, "a mediator": mediator})
@@ -290,7 +290,7 @@ func TestAfterAReconnectThePullCoversWhatWasMissed(t *testing.T) {
 	phone := connect(t, h.url, token)
 	cursor, _ := pull(0) // the first pull is a snapshot; its cursor is where the phone stands
 
-	first, _ := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening"})
+	first, _ := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening", "contact_phone": "333 1234567"})
 	phone.waitPoke(t, cursor+1, "the phone")
 	if phone.newest() <= cursor {
 		t.Fatalf("poke seq %d is not past the cursor %d", phone.newest(), cursor)
@@ -305,7 +305,7 @@ func TestAfterAReconnectThePullCoversWhatWasMissed(t *testing.T) {
 
 	// offline: no connection while two things change
 	phone.close()
-	missed, _ := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening", "message": "Ancora io"})
+	missed, _ := h.create(t, "appointment_requests", hubtest.OtherFamilyEmail, map[string]any{"user": otherID, "topic": "listening", "message": "Ancora io", "contact_phone": "333 1234567"})
 	_, public := h.create(t, "activities", hubtest.StaffEmail, publicActivity("Mentre eri via", 92))
 
 	phone = connect(t, h.url, token) // a new client id, as every reconnect gets

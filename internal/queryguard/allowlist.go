@@ -123,9 +123,10 @@ var policies = map[string]policy{
 		whole:  staff,
 	},
 	"appointment_requests": { // yours; all for staff
-		fields: []grant{allow(signedIn, with(timestamps, "user", "topic", "message", "preferred_place", "preferred_times", "language",
-			"contact_phone", "status", "staff_reply")...)},
-		expand: []grant{allow(signedIn, "preferred_place", "user")},
+		fields: []grant{allow(signedIn, with(timestamps, "user", "topic", "message", "preferred_place", "preferred_days", "preferred_parts",
+			"preferred_times", "language", "contact_method", "contact_phone", "contact_email", "status", "staff_reply",
+			"proposed_at", "proposed_place")...)},
+		expand: []grant{allow(signedIn, "preferred_place", "proposed_place", "user")},
 		whole:  staff,
 	},
 	"audit_log": { // staff

@@ -63,7 +63,12 @@ func explainCreate(collection string, r request) reason {
 		if r.str("user") != r.auth.Id {
 			return reason{"user", "refused_not_yourself"}
 		}
-		if r.isset("staff_reply") || (r.isset("status") && r.str("status") != "new") {
+		for _, field := range []string{"staff_reply", "proposed_at", "proposed_place"} {
+			if r.isset(field) {
+				return reason{field, "staff_only_field"}
+			}
+		}
+		if r.isset("status") && r.str("status") != "new" {
 			return reason{"status", "staff_only_field"}
 		}
 	case "places", "services", "centre", "groups", "audit_log":
@@ -135,12 +140,24 @@ func explainUpdate(collection string, r request) reason {
 		if why, refused := organizationReason(r); refused {
 			return why
 		}
-	case "registrations", "appointment_requests":
+	case "appointment_requests":
+		// The family sends only a status, while the request is open; which
+		// moves internal/appointments.Move decides after the rule.
 		if r.record.GetString("user") != r.auth.Id {
 			return reason{"request", "not_yours"}
 		}
-		if collection == "appointment_requests" && r.record.GetString("status") != "new" {
+		if s := r.record.GetString("status"); s == "done" || s == "withdrawn" {
 			return reason{"request", "request_already_handled"}
+		}
+		for _, field := range []string{"staff_reply", "proposed_at", "proposed_place"} {
+			if r.isset(field) {
+				return reason{field, "staff_only_field"}
+			}
+		}
+		return reason{"request", "appointment_only_status"} // a field of the request itself: withdraw and ask again
+	case "registrations":
+		if r.record.GetString("user") != r.auth.Id {
+			return reason{"request", "not_yours"}
 		}
 		if r.isset("status") {
 			return reason{"status", "validation_status_change"}

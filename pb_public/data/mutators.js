@@ -93,6 +93,17 @@ export const mutators = {
       view.del("memberships", membership)
     },
   },
+  mark_attendance: {
+    // Staff at the door: the check-in's id is the registration's (one per family, whichever tablet).
+    async apply(view, { registration, present, adults, children, at }) {
+      const r = await view.get("registrations", registration)
+      if (!r) return
+      view.put("attendance", {
+        id: registration, registration, activity: r.activity, present, marked_at: at,
+        adults: present ? adults ?? r.adults : 0, children: present ? children ?? r.children : 0,
+      })
+    },
+  },
   update_profile: {
     async apply(view, changes) {
       const me = await view.get("users", view.user)

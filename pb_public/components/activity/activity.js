@@ -111,5 +111,6 @@ export async function view({ params, state }) {
       ${addToCalendar({ download: () => download(activity, place), group })}
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>
       <a class="button button-secondary" href="/poster/activity/${activity.id}">${t("poster_make")}</a>
+      ${store.currentUser()?.role === "staff" ? html`<a class="button button-secondary" href="/staff/attendance/${activity.id}">${t("attendance_link")}</a>` : nothing}
     </div>`
 }

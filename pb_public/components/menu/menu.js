@@ -1,6 +1,6 @@
 // More: groups, about, account, language, installing the app.
 
-import { html } from "/vendor/lit-html/lit-html.js"
+import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, lang, languageName } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { heading } from "../ui/ui.js"
@@ -16,6 +16,7 @@ export async function view() {
       <a href="/groups">${icon("group")}<span>${t("nav_groups")}</span>${icon("forward")}</a>
       <a href="/about">${icon("info")}<span>${t("nav_about")}</span>${icon("forward")}</a>
       <a href=${user ? "/me" : "/signin"}>${icon("user")}<span>${user ? t("me_title") : t("signin_title")}</span>${icon("forward")}</a>
+      ${user?.role === "staff" ? html`<a href="/staff/figures">${icon("info")}<span>${t("figures_title")}</span>${icon("forward")}</a>` : nothing}
       <a href="/language">${icon("language")}<span>${t("language_choose")}: ${languageName(lang())}</span>${icon("forward")}</a>
     </nav>
     ${installCard()}`
