@@ -133,17 +133,16 @@ it("the /dev/mail page shows the caught mail once the superuser signs in, with t
   await context.close()
 })
 
-// todo until the admin UI's sign-in works again: internal/queryguard refuses
-// its GET /api/collections/_superusers/auth-methods?fields=mfa,otp,password,oauth2
-// (400 query_field_not_allowed), so the login form never appears.
-it("a superuser signed in to the admin UI reads /dev/mail without signing in again", { todo: "admin UI login refused by queryguard" }, async () => {
+// The admin UI's sign-in asks auth-methods?fields=mfa,otp,password,oauth2:
+// the query guard must let it through (internal/queryguard keysOnlyEndpoints).
+it("a superuser signed in to the admin UI reads /dev/mail without signing in again", async () => {
   const context = await browser.newContext()
   const page = await context.newPage()
   page.setDefaultTimeout(10000)
   await page.goto(hub.url + "/_/#/login")
   await page.locator("input[type=email]").fill("admin@hug.test")
   await page.locator("input[type=password]").fill("admin-demo-2026")
-  await page.locator("button[type=submit]").click()
+  await page.getByRole("button", { name: "Login" }).click()
   await page.waitForURL(/#\/collections/)
   await page.goto(hub.url + "/dev/mail")
   await page.waitForSelector("#mail li")
