@@ -7,7 +7,7 @@ SHELL := /bin/bash
 BIN      := ./hug
 ADDR     ?= 127.0.0.1:8090
 
-.PHONY: run build test test-go test-js test-browser vet deps vendor chromium screenshots clean bench-realtime durability
+.PHONY: run build test test-go test-fuzz test-js test-browser vet deps vendor chromium screenshots clean bench-realtime durability
 
 run: build
 	$(BIN) serve --http=$(ADDR) --demo --hugDev
@@ -34,11 +34,18 @@ vet: deps
 	go vet ./...
 	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting"; exit 1)
 
-test: vet test-go test-js test-browser
+test: vet test-go test-fuzz test-js test-browser
 
 # -v so the access matrix is printed; the per-subtest PASS lines are dropped.
 test-go: deps
-	go test -race -count=1 -v ./... | grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s+--- PASS)'
+	go test -race -count=1 -timeout 25m -v ./... | grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s+--- PASS)'
+
+# A few seconds of real fuzzing for each input a phone sends to the sync
+# endpoints (the committed seeds also run as plain tests in test-go).
+FUZZTIME ?= 5s
+test-fuzz: deps
+	go test -run='^$$' -fuzz='^FuzzSyncCursor$$' -fuzztime=$(FUZZTIME) ./internal/syncfeed/
+	go test -run='^$$' -fuzz='^FuzzMutationsBody$$' -fuzztime=$(FUZZTIME) ./internal/mutations/
 
 test-js: node_modules
 	node --test tests/js/
