@@ -23,6 +23,7 @@ const routes = [
   ["/signin", () => import("./components/signin/signin.js")],
   ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
+  ["/appointment", () => import("./components/appointment/appointment.js")],
   ["/me/proposals", () => import("./components/propose/proposals.js")],
   ["/propose", () => import("./components/propose/propose.js")],
   ["/propose/:id", () => import("./components/propose/propose.js")],

@@ -30,6 +30,16 @@ function guessSeat(activity, people) {
   return (activity.capacity - (activity.seats_taken || 0)) >= people ? "going" : "waitlisted"
 }
 
+/** A family's move of its request from a state ("": any open one) to another. */
+function appointmentMove(from, to) {
+  return {
+    async apply(view, { appointment }) {
+      const r = await view.get("appointment_requests", appointment)
+      if (r && (from ? r.status === from : !["done", "withdrawn"].includes(r.status))) view.put("appointment_requests", { ...r, status: to })
+    },
+  }
+}
+
 /** @type {Record<string, Mutator>} */
 export const mutators = {
   register: {
@@ -80,6 +90,21 @@ export const mutators = {
         const a = await view.get("activities", activity)
         view.put("registrations", { id: registration, activity, user: view.user, adults, children, status: guessSeat(a, adults + children) })
       }
+    },
+  },
+  // Appointment requests (internal/appointments): the family's moves; staff
+  // propose dates on their side and the next pull brings them.
+  request_appointment: {
+    async apply(view, { appointment, ...fields }) {
+      view.put("appointment_requests", { ...fields, id: appointment, user: view.user, status: "new", created: new Date().toISOString() })
+    },
+  },
+  confirm_appointment: appointmentMove("proposed", "confirmed"),
+  ask_another_date: appointmentMove("proposed", "another_asked"),
+  withdraw_appointment: appointmentMove("", "withdrawn"),
+  delete_appointment: {
+    async apply(view, { appointment }) {
+      view.del("appointment_requests", appointment)
     },
   },
   join_group: {

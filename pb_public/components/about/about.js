@@ -18,6 +18,7 @@ export async function view() {
     <h2>${t("about_lines")}</h2>
     <ul class="cards">${(centre.service_lines || []).map((line) => html`<li class="card">
       <h3>${content(line.title, "span")}</h3>${content(line.text)}</li>`)}</ul>
+    <p><a class="button" href="/appointment">${t("appointment_ask")}</a></p>
     <h2>${t("about_partners")}</h2>
     <ul class="plain-list">${partners.map((o) => html`<li><strong>${named(o.name)}</strong>
       ${o.description ? content(o.description) : nothing}</li>`)}</ul>

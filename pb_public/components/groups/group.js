@@ -37,6 +37,8 @@ export async function view({ params }) {
     ${place ? html`<p>${icon("place")} <a href="/places#${place.id}">${named(place.name)}</a></p>` : nothing}
     <p class="note">${t("group_policy_" + group.join_policy)}</p>
     ${membershipBox(group, memberships.find((m) => m.group === group.id))}
+    ${/* ANNOUNCEMENTS: staff's messages to this group arrive with the next issue (the staff console):
+      their section goes here, above the group's next activities. None exist yet, so none are shown. */ nothing}
     <h2>${t("group_activities")}</h2>
     ${list.length ? html`<ul class="cards">${list.map((a) => activityCard(a, places))}</ul>` : empty(t("calendar_empty"))}
     <a class="button button-secondary" href="/calendar?group=${group.id}">${t("group_in_calendar")}</a>

@@ -60,6 +60,7 @@ export async function view() {
       <p class="small">${ltr(centre.email)}</p>
     </section>` : nothing}
     <nav class="link-list" aria-label=${t("home_more")}>
+      <a href="/appointment">${icon("user")}<span>${t("appointment_ask")}</span>${icon("forward")}</a>
       <a href="/groups">${icon("group")}<span>${t("nav_groups")}</span>${icon("forward")}</a>
       <a href="/about">${icon("info")}<span>${t("nav_about")}</span>${icon("forward")}</a>
     </nav>`

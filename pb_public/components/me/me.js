@@ -8,6 +8,7 @@ import { heading, inline, empty } from "../ui/ui.js"
 import { errorMessage } from "../ui/errors.js"
 import { vocab } from "../../vocab.js"
 import { myCalendar } from "./calendar.js"
+import { myAppointments } from "./appointments.js"
 import { openOffers, offerCard } from "../activity/offer.js"
 
 export const title = "me_title"
@@ -136,6 +137,7 @@ export async function view({ navigate, state }) {
         <span class="badge">${t("membership_" + m.status)}</span>${waiting(m)}</a></li>`)}</ul>` : empty(t("me_no_groups"))}
     </section>
     <p><a class="button button-secondary" href="/me/proposals">${t("me_proposals_link")}</a></p>
+    ${await myAppointments()}
     <section class="card" aria-labelledby="me-profile"><h2 id="me-profile">${t("me_profile")}</h2>
       <p>${t("language_choose")}: <a href="/language">${languageName(lang())}</a></p>
       <form class="form" @submit=${(e) => saveProfile(e, refused)}>
