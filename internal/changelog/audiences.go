@@ -12,8 +12,18 @@ import (
 // proves the feed and the rules agree). Staff and superusers are in no
 // audience: they read every row.
 
-// publicOnly: places, services, centre (list rule "").
+// publicOnly: places, centre (list rule "").
 func publicOnly(core.App, *core.Record) ([]string, error) { return []string{Public}, nil }
+
+// serviceAudiences: `retired = false || staff`. A retired service is for
+// staff only, who read every row: it gets the audience Staff, which no
+// other reader holds.
+func serviceAudiences(_ core.App, r *core.Record) ([]string, error) {
+	if r.GetBool("retired") {
+		return []string{Staff}, nil
+	}
+	return []string{Public}, nil
+}
 
 // activityAudiences: `status = "approved" || status = "cancelled" ||
 // proposer = me || organization.members ?= me || staff || mediator`.

@@ -28,6 +28,9 @@ const (
 const (
 	Public    = "public"
 	Mediators = "mediators"
+	// Staff is the audience of rows only staff may see (a retired
+	// service): nobody else holds it.
+	Staff = "staff"
 )
 
 // User, Org, Group and Reset name the audiences of one person or body.

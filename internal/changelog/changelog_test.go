@@ -83,7 +83,7 @@ func TestViewRulesAreTheOnesTheAudiencesMirror(t *testing.T) {
 		"users":                `id = @request.auth.id || @request.auth.role = "staff"`,
 		"organizations":        `verified = true || (@request.auth.id != "" && members.id ?= @request.auth.id) || @request.auth.role = "staff"`,
 		"places":               ``,
-		"services":             ``,
+		"services":             `retired = false || @request.auth.role = "staff"`,
 		"centre":               ``,
 		"groups":               `public = true || (@request.auth.id != "" && memberships_via_group.user ?= @request.auth.id) || @request.auth.role = "staff"`,
 		"memberships":          `user = @request.auth.id || @request.auth.role = "staff"`,

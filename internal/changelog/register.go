@@ -23,7 +23,7 @@ const DefaultRetention = 30 * 24 * time.Hour
 func MustRegister(app core.App, opts Options) {
 	Track(app, "centre", publicOnly, nil)
 	Track(app, "places", publicOnly, nil)
-	Track(app, "services", publicOnly, nil)
+	Track(app, "services", serviceAudiences, nil)
 	Track(app, "organizations", organizationAudiences, organizationResets)
 	Track(app, "groups", groupAudiences, nil)
 	Track(app, "activities", activityAudiences, nil)

@@ -143,6 +143,24 @@ export const mutators = {
       if (p) view.put("places", { ...p, ...fields })
     },
   },
+  // The services directory (staff): add, edit, retire (hidden from families, kept).
+  create_service: {
+    async apply(view, { service, ...fields }) {
+      view.put("services", { id: service, retired: false, ...fields })
+    },
+  },
+  update_service: {
+    async apply(view, { service, ...fields }) {
+      const s = await view.get("services", service)
+      if (s) view.put("services", { ...s, ...fields })
+    },
+  },
+  retire_service: {
+    async apply(view, { service, retired }) {
+      const s = await view.get("services", service)
+      if (s) view.put("services", { ...s, retired })
+    },
+  },
   set_language: {
     async apply(view, { language }) {
       const me = await view.get("users", view.user)
