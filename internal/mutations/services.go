@@ -149,10 +149,15 @@ func retireService(c *Call, a *RetireServiceArgs) (Result, error) {
 	return saveService(c, a.Service, map[string]any{"retired": *a.Retired}, func(r *core.Record) { r.Set("retired", *a.Retired) })
 }
 
-// saveService is PATCH services/{id}: the update rule, a mediator held to
-// translating (as the records API's hook), the collection's validation.
 func saveService(c *Call, id string, body map[string]any, apply func(*core.Record)) (Result, error) {
-	service, err := c.Find("services", id)
+	return saveChecked(c, "services", id, body, apply)
+}
+
+// saveChecked is PATCH collection/{id} of a content collection: its update
+// rule, a mediator held to translating (multitext.CheckMediatorEdit, as the
+// records API's hook), the collection's validation on save.
+func saveChecked(c *Call, collection, id string, body map[string]any, apply func(*core.Record)) (Result, error) {
+	service, err := c.Find(collection, id)
 	if err != nil {
 		return Result{}, err
 	}

@@ -123,3 +123,43 @@ func TestARetiredServiceIsHiddenFromFamiliesButKept(t *testing.T) {
 		t.Error("a service brought back is still hidden")
 	}
 }
+
+// TestOnlyStaffChangeTheCentresContacts: the centre's e-mail and phone, per
+// role, through the mutation and the records API alike; a bad e-mail is
+// refused on its field in the caller's language.
+func TestOnlyStaffChangeTheCentresContacts(t *testing.T) {
+	for role, email := range map[string]string{"family": hubtest.FamilyEmail, "association": hubtest.VerifiedEmail,
+		"mediator": hubtest.MediatorEmail, "staff": hubtest.StaffEmail} {
+		t.Run(role, func(t *testing.T) {
+			viaMutation, viaAPI := hubtest.NewApp(t), hubtest.NewApp(t)
+			defer viaMutation.Cleanup()
+			defer viaAPI.Cleanup()
+			centres, _ := viaMutation.FindAllRecords("centre")
+			centre := centres[0].Id
+			change := map[string]any{"email": "nuovo.hug@comune.cremona.it", "phone": "0372 407000"}
+			out := one(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "update_centre_contacts", merge(map[string]any{"centre": centre}, change))
+			res := hubtest.Do(t, viaAPI, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/centre/records/" + centre,
+				Token: hubtest.Token(t, viaAPI, "users", email), Body: change, Header: map[string]string{"Accept-Language": "it"}})
+			after, _ := viaMutation.FindRecordById("centre", centre)
+			if role == "staff" {
+				if out.Status != "applied" || res.Status != http.StatusOK || after.GetString("phone") != "0372 407000" {
+					t.Fatalf("staff: %+v / %d %s", out, res.Status, res.Body)
+				}
+				bad := one(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "update_centre_contacts", map[string]any{"centre": centre, "email": "non-una-email"})
+				field, _ := bad.Error.Data["email"].(map[string]any)
+				if bad.Status != "rejected" || field["code"] != "validation_is_email" {
+					t.Errorf("a bad e-mail: %+v", bad)
+				}
+				return
+			}
+			var body apiError
+			res.JSON(t, &body)
+			if out.Status != "rejected" || res.Status < 400 || out.Error.Status != res.Status || out.Error.Message != body.Message {
+				t.Errorf("%s: mutation %+v, API %d %q", role, out, res.Status, body.Message)
+			}
+			if after.GetString("phone") == "0372 407000" {
+				t.Errorf("%s changed the centre's phone", role)
+			}
+		})
+	}
+}

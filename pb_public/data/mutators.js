@@ -161,6 +161,12 @@ export const mutators = {
       if (s) view.put("services", { ...s, retired })
     },
   },
+  update_centre_contacts: {
+    async apply(view, { centre, ...contacts }) {
+      const c = await view.get("centre", centre)
+      if (c) view.put("centre", { ...c, ...contacts })
+    },
+  },
   set_language: {
     async apply(view, { language }) {
       const me = await view.get("users", view.user)
