@@ -1,12 +1,14 @@
 package appointments_test
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/hubtest"
@@ -212,8 +214,12 @@ func TestProposalsAreStaffsAndComplete(t *testing.T) {
 	place := hubtest.BySlug(t, app, "places", "hug-sede-principale").Id
 	family, _ := app.FindAuthRecordByEmail("users", hubtest.FamilyEmail)
 	soon := time.Now().Add(48 * time.Hour)
-	if _, err := appointments.Propose(app, family, id, soon, place, ""); err == nil {
-		t.Error("a family proposed a date")
+	var refusal *router.ApiError
+	if _, err := appointments.Propose(app, family, id, soon, place, ""); !errors.As(err, &refusal) || refusal.Status != http.StatusForbidden {
+		t.Errorf("a family proposing a date: %v, want staff only (403)", err)
+	}
+	if _, err := appointments.Close(app, family, id); !errors.As(err, &refusal) || refusal.Status != http.StatusForbidden {
+		t.Errorf("a family closing a request: %v, want staff only (403)", err)
 	}
 	for name, p := range map[string]struct {
 		at    time.Time
@@ -238,9 +244,14 @@ func TestProposalsAreStaffsAndComplete(t *testing.T) {
 			t.Errorf("the family set %s: %d %s", field, res.Status, res.Body)
 		}
 	}
-	res = patch(t, app, hubtest.FamilyEmail, id, map[string]any{"message": "Un'altra cosa"})
-	if _, c := code(t, res); res.Status != 403 || c != "appointment_only_status" {
-		t.Errorf("the family edited a sent request: %d %s", res.Status, res.Body)
+	for _, body := range []map[string]any{{"message": "Un'altra cosa"}, {"status": "withdrawn", "message": "Un'altra cosa"}, {"status": "new", "contact_phone": "3330000000"}} {
+		res = patch(t, app, hubtest.FamilyEmail, id, body)
+		if _, c := code(t, res); res.Status != 403 || c != "appointment_only_status" {
+			t.Errorf("the family edited a sent request %v: %d %s", body, res.Status, res.Body)
+		}
+	}
+	if r, _ := app.FindRecordById(appointments.Collection, id); r.GetString("message") == "Un'altra cosa" || r.GetString("status") != "new" {
+		t.Errorf("the request changed: %v", r.PublicExport())
 	}
 	res = create(t, app, hubtest.FamilyEmail, map[string]any{"proposed_at": soon.UTC().Format("2006-01-02 15:04:05.000Z")})
 	if f, c := code(t, res); res.Status != 403 || f != "proposed_at" || c != "staff_only_field" {
