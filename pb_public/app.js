@@ -31,6 +31,7 @@ const routes = [
   ["/staff/attendance/:activity", () => import("./components/attendance/attendance.js")],
   ["/staff/figures", () => import("./components/figures/figures.js")],
   ["/staff/places/:id", () => import("./components/staff/place-hours.js")],
+  ["/staff/directory", () => import("./components/staff/directory.js")],
 ]
 
 function match(path) {

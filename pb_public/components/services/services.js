@@ -44,6 +44,7 @@ export async function view({ query, navigate }) {
   const category = query.get("category") || ""
   const needle = fold(q).trim()
   const shown = services
+    .filter((s) => !s.retired) // staff hold retired services too (the services rules); families never do
     .filter((s) => (!category || s.category === category) && (!needle || searchable(s).includes(needle)))
     .sort((a, b) => text(a.name).localeCompare(text(b.name), pick(a.name).lang))
 
@@ -60,6 +61,7 @@ export async function view({ query, navigate }) {
   }
 
   return html`${heading(t("services_title"), t("services_lead"))}
+    ${store.currentUser()?.role === "staff" ? html`<p><a class="button button-secondary" href="/staff/directory">${t("staff_directory_manage")}</a></p>` : nothing}
     <form class="search" role="search" @submit=${(e) => { e.preventDefault(); update(e.target) }}>
       <label class="field"><span>${t("services_search")}</span>
         <input type="search" name="q" .value=${q} @input=${onInput} autocomplete="off"></label>
