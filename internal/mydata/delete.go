@@ -56,6 +56,9 @@ func forgetInLogs(e *core.RecordEvent) error {
 const logFlushDelay = 4 * time.Second
 
 func purgeLogs(app core.App, needles []string) {
+	if !app.IsBootstrapped() {
+		return // the hub stopped (or a test app was cleaned up) meanwhile
+	}
 	for _, needle := range needles {
 		if needle == "" {
 			continue
