@@ -32,6 +32,7 @@ func MustRegister(app core.App, opts Options) {
 	Track(app, "registrations", registrationAudiences, nil)
 	Track(app, "appointment_requests", ownedBy("user"), nil)
 	bindActivityOwnerRows(app)
+	bindForgetPerson(app)
 	scheduleRetention(app, opts.Retention)
 }
 
