@@ -42,6 +42,7 @@ import (
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/syncfeed"
+	"github.com/cremona/hug/internal/transport"
 	"github.com/cremona/hug/internal/web"
 )
 
@@ -61,9 +62,10 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	// feed reads them (docs/SYNC.md).
 	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
 	syncfeed.MustRegister(app)
+	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
 	// realtime hub/changes: {"seq": S} to whom a change concerns
 	poke.MustRegister(app)
-	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
+	transport.MustRegister(app, transport.Config{HSTS: cfg.HSTS, Root: cfg.Root})
 	if cfg.Demo {
 		seed.SeedOnFirstServe(app)
 	}
