@@ -82,6 +82,7 @@ func fixture(t *testing.T, app *tests.TestApp) {
 	a4 := act("2025-03-05 17:00:00.000Z", "cancelled", "meeting", true, true) // not held
 	a5 := act("2024-12-31 22:30:00.000Z", "approved", "meeting", true, true)  // 31 December 23:30 in Rome: before
 	a6 := act("2025-03-31 21:30:00.000Z", "approved", "play", false, false)   // 31 March 23:30 in Rome: inside
+	act("2025-03-31 22:30:00.000Z", "approved", "other", false, false)        // 1 April 00:30 in Rome: after
 	reg := func(a, u *core.Record, adults, children int, status string) *core.Record {
 		return save(t, app, "registrations", map[string]any{"activity": a.Id, "user": u.Id, "adults": adults, "children": children, "status": status})
 	}
@@ -103,7 +104,7 @@ func fixture(t *testing.T, app *tests.TestApp) {
 	reg(a5, f5, 1, 0, "going") // outside the period
 	came(r11, true, 2, 1)
 	came(r12, true, 1, 1)
-	came(r13, false, 0, 0)
+	came(r13, false, 1, 2) // marked absent: its people do not count
 	came(r25, true, 2, 1)
 	save(t, app, "appointment_requests", map[string]any{"user": f4.Id, "topic": "listening", "status": "new", "created": "2025-02-03 10:00:00.000Z"})
 	save(t, app, "appointment_requests", map[string]any{"user": f6.Id, "topic": "information", "status": "new", "preferred_place": place.Id, "created": "2025-03-10 10:00:00.000Z"})
