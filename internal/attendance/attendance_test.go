@@ -280,3 +280,42 @@ func TestAttendanceRulesAreTheOnesTheAudienceMirrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAttendanceRecordsAPIPerRole: through the records API, staff and
+// superusers list and view check-ins; nobody else sees one (a guest, a
+// family, associations, a mediator); nobody but a superuser (the operator,
+// in the admin UI) creates, changes or deletes one: staff write through Mark.
+func TestAttendanceRecordsAPIPerRole(t *testing.T) {
+	app := hubtest.NewApp(t)
+	d := newDoor(t, app)
+	staff, _ := app.FindAuthRecordByEmail("users", hubtest.StaffEmail)
+	if _, err := attendance.Mark(app, staff, attendance.Check{Registration: d.going.Id, Present: true}); err != nil {
+		t.Fatal(err)
+	}
+	base := "/api/collections/attendance/records"
+	for _, r := range roles {
+		token := r.token(t, app)
+		list := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: base, Token: token})
+		view := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: base + "/" + d.going.Id, Token: token})
+		sees := strings.Contains(string(list.Body), d.going.Id) && view.Status == http.StatusOK
+		if sees != isStaff(r) {
+			t.Errorf("%s sees the check-in: %v (list %d, view %d)", r.name, sees, list.Status, view.Status)
+		}
+		if r.name == "superuser" {
+			continue // the operator's admin UI; the staff's path is Mark
+		}
+		update := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: base + "/" + d.going.Id, Token: token, Body: map[string]any{"adults": 5}})
+		create := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: base, Token: token,
+			Body: map[string]any{"id": d.other.Id, "registration": d.other.Id, "activity": d.activity.Id, "present": true, "marked_at": "2026-11-20 17:40:00.000Z"}})
+		if update.Status < 400 || create.Status < 400 {
+			t.Errorf("%s wrote a check-in through the records API: update %d, create %d", r.name, update.Status, create.Status)
+		}
+		del := hubtest.Do(t, app, hubtest.Request{Method: http.MethodDelete, URL: base + "/" + d.going.Id, Token: token})
+		if del.Status < 400 {
+			t.Errorf("%s deleted a check-in: %d", r.name, del.Status)
+		}
+	}
+	if got, err := app.FindRecordById(attendance.Collection, d.going.Id); err != nil || got.GetInt("adults") != 1 {
+		t.Errorf("the check-in changed: %v", err)
+	}
+}
