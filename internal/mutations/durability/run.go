@@ -222,7 +222,7 @@ func Run(cfg Config) (Report, error) {
 		return rep, err
 	}
 	defer srv.Kill()
-	w, err := prepare(srv.URL(), cfg.Phones, cfg.Seed)
+	w, err := prepare(srv.URL(), cfg.Phones, cfg.Seed, nil)
 	if err != nil {
 		return rep, err
 	}
@@ -299,6 +299,7 @@ func Run(cfg Config) (Report, error) {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("phone %s: %d mutations still unsent at the deadline", p.email, len(p.outbox)))
 		}
 	}
+	serialBin, serialRoot = cfg.Bin, cfg.Root
 	err = verify(dataDir, w, &rep)
 	rep.Duration = time.Since(start)
 	return rep, err
