@@ -101,7 +101,7 @@ for (const lang of ["it", "ar"]) {
       await open(page, hub.url, `/activity/${activity.id}`)
       await page.getByRole("link", { name: t.attendance_link }).click()
       await rendered(page, path)
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
       for (const f of families) await page.locator(`[data-registration="${f.reg.id}"]`).waitFor({ timeout: 15000 })
       assert.equal(await page.locator("#att-waitlisted ~ ul [data-registration]").count(), 1, "the waitlisted family under its heading")
       assert.deepEqual(await axeViolations(page), [], "check-in list: axe")

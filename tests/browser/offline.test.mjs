@@ -20,7 +20,7 @@ after(async () => {
 
 /** Waits until the service worker controls the page (its shell is cached). */
 async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
 }
 
 it("meets installability: manifest, icons, service worker", async () => {

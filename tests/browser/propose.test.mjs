@@ -65,7 +65,7 @@ for (const lang of ["it", "ar"]) {
       await open(page, hub.url, "/")
       await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: me.token, record: me.record }))
       await open(page, hub.url, "/me/proposals")
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null && document.documentElement.dataset.sync === "live", null, { timeout: 15000 })
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null && document.documentElement.dataset.sync === "live", null, { timeout: 45000 })
       assert.deepEqual(await axeViolations(page), [], "My proposals, empty: axe")
       await open(page, hub.url, "/propose")
       assert.equal(await page.evaluate(() => document.documentElement.dir), lang === "ar" ? "rtl" : "ltr")

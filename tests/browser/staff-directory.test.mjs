@@ -51,7 +51,7 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
       assert.ok(retiring, `seeded service ${slug}`)
       const { page, context } = await staffPhone(lang)
       await open(page, hub.url, "/services")
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
       await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 15000 })
       await page.locator('a[href="/staff/directory"]').click()
       await rendered(page, "/staff/directory")

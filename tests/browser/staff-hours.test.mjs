@@ -51,7 +51,7 @@ async function staffDevice(lang, viewport) {
 }
 
 async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
 }
 async function live(page) {
   await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 15000 })

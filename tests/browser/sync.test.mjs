@@ -79,7 +79,7 @@ async function newFamily(lang) {
 
 /** Waits until the service worker controls the page (an offline reload gets the shell). */
 async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 })
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
 }
 
 /** Waits until this tab's engine listens to the poke (data-sync="live", set on each realtime connect). */
