@@ -2,6 +2,7 @@ package mydata
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -42,13 +43,44 @@ func deleteUnpublishedProposals(e *core.RecordEvent) error {
 // person. PocketBase writes log lines in batches every few seconds, so the
 // lines of the last requests before the deletion are cleared again once
 // they have landed. The lines of later requests carry neither.
-func forgetInLogs(e *core.RecordEvent) error {
+func (l *logForgetter) forgetInLogs(e *core.RecordEvent) error {
 	app, needles := e.App, []string{e.Record.Id, e.Record.Email()}
 	purgeLogs(app, needles)
 	routine.FireAndForget(func() {
-		time.Sleep(logFlushDelay)
-		purgeLogs(app, needles)
+		select {
+		case <-time.After(logFlushDelay):
+		case <-l.stopping:
+		}
+		// Holding the read lock keeps the hub from closing its databases
+		// under the purge; once it is stopping there is nothing to purge.
+		l.mu.RLock()
+		defer l.mu.RUnlock()
+		if !l.stopped {
+			purgeLogs(app, needles)
+		}
 	})
+	return e.Next()
+}
+
+// logForgetter runs the delayed purge only while the hub runs: asking
+// app.IsBootstrapped from another goroutine races with the hub's own stop.
+type logForgetter struct {
+	mu       sync.RWMutex
+	stopped  bool
+	stopping chan struct{}
+}
+
+func newLogForgetter() *logForgetter {
+	return &logForgetter{stopping: make(chan struct{})}
+}
+
+func (l *logForgetter) onTerminate(e *core.TerminateEvent) error {
+	l.mu.Lock()
+	if !l.stopped {
+		l.stopped = true
+		close(l.stopping)
+	}
+	l.mu.Unlock()
 	return e.Next()
 }
 
@@ -56,9 +88,6 @@ func forgetInLogs(e *core.RecordEvent) error {
 const logFlushDelay = 4 * time.Second
 
 func purgeLogs(app core.App, needles []string) {
-	if !app.IsBootstrapped() {
-		return // the hub stopped (or a test app was cleaned up) meanwhile
-	}
 	for _, needle := range needles {
 		if needle == "" {
 			continue

@@ -26,13 +26,18 @@ import (
 // runs whichever way an account is deleted (this endpoint, the records API,
 // the admin UI).
 func MustRegister(app core.App) {
+	logs := newLogForgetter()
+	app.OnTerminate().Bind(&hook.Handler[*core.TerminateEvent]{
+		Id:   "hubStopForgettingInLogs",
+		Func: logs.onTerminate,
+	})
 	app.OnRecordDelete("users").Bind(&hook.Handler[*core.RecordEvent]{
 		Id:   "hubDeleteUnpublishedProposals",
 		Func: deleteUnpublishedProposals,
 	})
 	app.OnRecordAfterDeleteSuccess("users").Bind(&hook.Handler[*core.RecordEvent]{
 		Id:   "hubForgetAccountInLogs",
-		Func: forgetInLogs,
+		Func: logs.forgetInLogs,
 	})
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/hub/me/export", handleExport).Bind(apis.RequireAuth("users"))
