@@ -28,6 +28,7 @@ const routes = [
   ["/propose", () => import("./components/propose/propose.js")],
   ["/propose/:id", () => import("./components/propose/propose.js")],
   ["/poster/:kind/:id", () => import("./components/poster/poster.js")],
+  ["/staff", () => import("./components/staff/index.js")],
   ["/staff/attendance/:activity", () => import("./components/attendance/attendance.js")],
   ["/staff/figures", () => import("./components/figures/figures.js")],
   ["/staff/places/:id", () => import("./components/staff/place-hours.js")],

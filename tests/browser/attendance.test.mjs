@@ -155,6 +155,8 @@ for (const lang of ["it", "ar"]) {
       const t = messages(lang)
       const { context, page } = await staffPhone(lang)
       await open(page, hub.url, "/menu")
+      await page.getByRole("link", { name: t.staff_desk_title }).click()
+      await rendered(page, "/staff")
       await page.getByRole("link", { name: t.figures_title }).click()
       await rendered(page, "/staff/figures")
       await page.getByRole("button", { name: t.figures_show }).click()

@@ -1,0 +1,25 @@
+// The staff's desk: one link per tool. Each tool adds its own line to
+// `tools` (path, icon, title key); the menu links here for staff only.
+
+import { html } from "/vendor/lit-html/lit-html.js"
+import { t } from "../../i18n.js"
+import * as store from "../../data/store.js"
+import { heading } from "../ui/ui.js"
+import { icon } from "../ui/icons.js"
+
+export const title = "staff_desk_title"
+
+/** [path, icon, title key] of every staff tool, in the order of a working week. */
+const tools = [
+  ["/places", "info", "staff_desk_places"],
+  ["/staff/directory", "info", "staff_directory_title"],
+  ["/staff/figures", "info", "figures_title"],
+]
+
+export async function view() {
+  if (store.currentUser()?.role !== "staff") return html`${heading(t("staff_desk_title"))}<p>${t("staff_only_screen")}</p>`
+  return html`${heading(t("staff_desk_title"))}
+    <nav class="link-list" aria-label=${t("staff_desk_title")}>
+      ${tools.map(([path, name, key]) => html`<a href=${path}>${icon(name)}<span>${t(key)}</span>${icon("forward")}</a>`)}
+    </nav>`
+}
