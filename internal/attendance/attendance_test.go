@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -171,12 +172,12 @@ func TestMarkAttendanceIsForStaffOnly(t *testing.T) {
 			} else if out[0].Error.Message != "Only the centre's staff take attendance." {
 				t.Errorf("%s: message %q", r.name, out[0].Error.Message)
 			}
-			if n, _ := app.CountRecords(attendance.Collection); n != 0 {
+			if n, _ := app.CountRecords(attendance.Collection, dbx.HashExp{"activity": d.activity.Id}); n != 0 {
 				t.Errorf("%s: %d attendance records written", r.name, n)
 			}
 		}
 	}
-	if n, _ := app.CountRecords(attendance.Collection); n != 1 {
+	if n, _ := app.CountRecords(attendance.Collection, dbx.HashExp{"activity": d.activity.Id}); n != 1 {
 		t.Errorf("%d attendance records after staff's check-in, want 1", n)
 	}
 }
@@ -199,7 +200,7 @@ func TestMarkAttendanceIsIdempotent(t *testing.T) {
 	// mark made at 18:42 by a third tablet that was offline longer.
 	push(t, app, token, mark(mutationID(), d.going.Id, false, "2026-11-20T18:45:00+01:00"))
 	push(t, app, token, mark(mutationID(), d.going.Id, true, "2026-11-20T18:42:00+01:00"))
-	records, err := app.FindAllRecords(attendance.Collection)
+	records, err := app.FindAllRecords(attendance.Collection, dbx.HashExp{"activity": d.activity.Id})
 	if err != nil || len(records) != 1 {
 		t.Fatalf("%d records (%v), want 1", len(records), err)
 	}

@@ -197,6 +197,21 @@ func resources() []resource {
 				return map[string]any{"user": self, "topic": "listening", "message": "Vorrei un appuntamento", "contact_phone": "333 1234567"}
 			}, update: map[string]any{"staff_reply": "Ci vediamo martedì"},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": signedIn, "update": staffOnly, "delete": staffOnly}},
+		{name: "activity_revisions (Sol.Co.'s)", collection: "activity_revisions", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("activity_revisions", "status", "pending")
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"activity": ids["activity:ape-2"], "fields": map[string]any{"summary": it("Rivista")}, "status": "pending"}
+		}, update: map[string]any{"reason": "rewritten"},
+			allowed: map[string]string{"list": "verified_assoc staff superuser", "view": "verified_assoc staff superuser",
+				"create": "superuser", "update": "superuser", "delete": "superuser"}},
+		{name: "attendance (another family's)", collection: "attendance", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByFilter("attendance", "present = true")
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"activity": ids["activity:solco"], "registration": ids["registration:solco"], "present": true, "marked_at": "2026-12-01 10:00:00.000Z"}
+		}, update: map[string]any{"present": false},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "superuser", "update": "superuser", "delete": "superuser"}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
 			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
 			return r.Id
@@ -246,6 +261,9 @@ func TestAccessMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids["activity:solco"] = event.Id
+	if r, err := shared.FindFirstRecordByFilter("registrations", "activity = {:a}", map[string]any{"a": event.Id}); err == nil {
+		ids["registration:solco"] = r.Id
+	}
 	other, _ := shared.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
 	ids["user:other"] = other.Id
 	tokens := map[string]string{}

@@ -82,6 +82,18 @@ func addFixtures(app core.App) error {
 	if err != nil {
 		return fmt.Errorf("the seed has no Sol.Co. activity: %w", err)
 	}
-	_, err = save("registrations", map[string]any{"activity": event.Id, "user": other.Id, "adults": 2, "children": 1, "status": "going"})
+	if _, err = save("registrations", map[string]any{"activity": event.Id, "user": other.Id, "adults": 2, "children": 1, "status": "going"}); err != nil {
+		return err
+	}
+	// A revision of Sol.Co.'s published activity, waiting for staff, and a
+	// check-in of the other family at ape-1: rows of the access matrix.
+	if _, err := save("activity_revisions", map[string]any{"activity": event.Id, "fields": map[string]any{"summary": map[string]string{"it": "Sintesi rivista"}}, "status": "pending"}); err != nil {
+		return err
+	}
+	going, err := app.FindFirstRecordByFilter("registrations", "user = {:u} && activity = {:a}", map[string]any{"u": other.Id, "a": find("activities", "ape-1")})
+	if err != nil {
+		return err
+	}
+	_, err = save("attendance", map[string]any{"id": going.Id, "activity": going.GetString("activity"), "registration": going.Id, "present": true, "adults": 1, "children": 2, "marked_at": InDays(0, "10:00")})
 	return err
 }

@@ -129,6 +129,10 @@ var policies = map[string]policy{
 		expand: []grant{allow(signedIn, "preferred_place", "proposed_place", "user")},
 		whole:  staff,
 	},
+	// Read through the sync feed only; listed so that a row can be asked
+	// for by id (the access matrix does), nothing else.
+	"activity_revisions": {}, // owners and staff
+	"attendance":         {}, // staff
 	"audit_log": { // staff
 		fields: []grant{allow(staff, with(timestamps, "actor_id", "actor_name", "action", "target_collection", "target_id",
 			"from_status", "to_status", "reason")...)},

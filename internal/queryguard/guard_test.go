@@ -260,7 +260,7 @@ func TestEveryPlaceAClientNamesAFieldIsGuarded(t *testing.T) {
 func TestWhatIsNewIsRefusedUntilAllowed(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
-	news := core.NewBaseCollection("announcements")
+	news := core.NewBaseCollection("novelties")
 	news.ListRule = ptr("")
 	news.Fields.Add(&core.TextField{Name: "title"})
 	if err := app.Save(news); err != nil {
@@ -274,8 +274,8 @@ func TestWhatIsNewIsRefusedUntilAllowed(t *testing.T) {
 	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
 	admin := hubtest.Token(t, app, core.CollectionNameSuperusers, hubtest.SuperuserEmail)
 	for _, c := range []struct{ url, param, field string }{
-		{"/api/collections/announcements/records?filter=" + url.QueryEscape("id != ''"), "filter", "id"},
-		{"/api/collections/announcements/records?sort=title", "sort", "title"},
+		{"/api/collections/novelties/records?filter=" + url.QueryEscape("id != ''"), "filter", "id"},
+		{"/api/collections/novelties/records?sort=title", "sort", "title"},
 		{"/api/collections/places/records?filter=" + url.QueryEscape("secret_note != ''"), "filter", "secret_note"},
 		{"/api/collections/places/records?fields=id,secret_note", "fields", "secret_note"},
 	} {
@@ -290,7 +290,7 @@ func TestWhatIsNewIsRefusedUntilAllowed(t *testing.T) {
 		}
 	}
 	// a plain list without expressions is not the guard's business
-	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/announcements/records"}); res.Status != http.StatusOK {
+	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/novelties/records"}); res.Status != http.StatusOK {
 		t.Errorf("plain list: %d %s", res.Status, res.Body)
 	}
 }
