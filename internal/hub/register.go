@@ -34,6 +34,7 @@ import (
 	"github.com/cremona/hug/internal/mydata"
 	"github.com/cremona/hug/internal/poke"
 	"github.com/cremona/hug/internal/proposals"
+	"github.com/cremona/hug/internal/push"
 	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/queryguard"
 	"github.com/cremona/hug/internal/ratelimit"
@@ -79,6 +80,8 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
 	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
 	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
+	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
+	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
@@ -111,4 +114,5 @@ func AddCommands(app core.App, root *cobra.Command, cfg *config.Config) {
 	})
 	root.AddCommand(seed.NewCommand(app))
 	root.AddCommand(moderation.NewAuditCommand(app))
+	root.AddCommand(push.NewCommand(app)) // hug push keys | rotate --confirm
 }
