@@ -23,6 +23,8 @@ const routes = [
   ["/signin", () => import("./components/signin/signin.js")],
   ["/signup", () => import("./components/signup/signup.js")],
   ["/me", () => import("./components/me/me.js")],
+  ["/me/notifications", () => import("./components/notifications/settings.js")],
+  ["/inbox", () => import("./components/inbox/inbox.js")],
   ["/appointment", () => import("./components/appointment/appointment.js")],
   ["/me/proposals", () => import("./components/propose/proposals.js")],
   ["/propose", () => import("./components/propose/propose.js")],
@@ -53,6 +55,7 @@ export const state = {
   refreshError: false, // the last sync failed while online
   outbox: { pending: 0, rejected: [] }, // changes waiting to send, and refused ones
   sessionExpired: false, // signed in, but the session expired: changes wait for a new sign-in
+  unread: 0, // notifications in the inbox not opened yet (the bell, the app badge)
 }
 
 let renderSeq = 0
@@ -70,6 +73,7 @@ export async function show() {
   state.updated = await store.lastUpdated()
   state.outbox = await store.outbox()
   state.sessionExpired = store.sessionExpired()
+  state.unread = await unreadCount()
   document.title = `${screen.title ? t(screen.title) + " - " : ""}Hug`
   const root = document.getElementById("app")
   if (!root.dataset.shell) {
@@ -83,6 +87,15 @@ export async function show() {
     window.scrollTo(0, 0)
     document.querySelector("main h1")?.focus()
   }
+}
+
+/** The inbox's unread count; the app's icon shows it too where the browser can. */
+let badge = -1
+async function unreadCount() {
+  const n = store.currentUser() ? (await store.all("notifications")).filter((r) => !r.read_at).length : 0
+  if (n !== badge && "setAppBadge" in navigator) (n ? navigator.setAppBadge(n) : navigator.clearAppBadge()).catch(() => {})
+  badge = n
+  return n
 }
 
 export function navigate(href, { replace = false } = {}) {
@@ -106,6 +119,7 @@ async function loadLanguage() {
   const bundle = await store.messages(chosen || "auto")
   useBundle(bundle)
   store.setRequestLang(bundle.lang)
+  push?.recheck().catch(() => {}) // notifications come in the app's language
 }
 
 /** Switches language without reloading. */
@@ -157,6 +171,16 @@ async function registerServiceWorker() {
   })
 }
 
+/**
+ * Web Push (data/push.js) starts once the screen shows, only where
+ * notifications are allowed: a first visit loads nothing for it.
+ */
+let push = null
+function startPush() {
+  if (!("Notification" in self) || Notification.permission !== "granted") return
+  import("./data/push.js").then((m) => { push = m; m.start(navigate) }).catch(() => {})
+}
+
 /** Called by the update banner: the new version takes over, then the page reloads. */
 export function applyUpdate() {
   state.updateReady?.postMessage({ type: "SKIP_WAITING" })
@@ -183,6 +207,7 @@ async function main() {
   await show()
   startSync().catch(() => {})
   registerServiceWorker().catch(() => {})
+  startPush()
 }
 
 main()

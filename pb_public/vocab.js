@@ -9,7 +9,7 @@
  * @typedef {{code: string, dir: "ltr"|"rtl", name?: string}} Language
  * @typedef {{source_language: string, languages: Language[], age_bands: string[], activity_kinds: string[],
  *   audiences: string[], service_categories: string[], roles: string[], time_zone: string,
- *   holidays?: {fixed: any[], easter: any[], local: any[]}}} Vocab
+ *   holidays?: {fixed: any[], easter: any[], local: any[]}, notify_kinds?: string[], notify_guest_kinds?: string[]}} Vocab
  */
 
 /** @type {Vocab} */

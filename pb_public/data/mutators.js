@@ -228,6 +228,22 @@ export const mutators = {
       if (a) view.put("activities", { ...a })
     },
   },
+  read_notifications: {
+    // Opened in the inbox (or from the notification): read from now on.
+    async apply(view, { ids }) {
+      for (const id of ids || []) {
+        const n = await view.get("notifications", id)
+        if (n && !n.read_at) view.put("notifications", { ...n, read_at: new Date().toISOString() })
+      }
+    },
+  },
+  set_notify_prefs: {
+    // What the person receives (internal/notify); every device of theirs follows.
+    async apply(view, prefs) {
+      const me = await view.get("users", view.user)
+      if (me) view.put("users", { ...me, notify_prefs: prefs })
+    },
+  },
 }
 
 /** A record id as PocketBase makes them (15 characters, a-z0-9), made on the phone. */

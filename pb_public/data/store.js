@@ -377,6 +377,15 @@ async function revalidated(key, url) {
   }
 }
 
+/** A value this phone keeps for itself, whoever is signed in (data/push.js). */
+export async function deviceValue(key) {
+  return (await device).get("meta", key)
+}
+
+export async function keepDeviceValue(key, value) {
+  await (await device).put("meta", value, key)
+}
+
 /** The language the person chose, or "" to follow the browser. */
 export async function chosenLanguage() {
   return (await (await device).get("meta", "language")) || ""

@@ -137,6 +137,7 @@ export async function view({ navigate, state }) {
         <span class="badge">${t("membership_" + m.status)}</span>${waiting(m)}</a></li>`)}</ul>` : empty(t("me_no_groups"))}
     </section>
     <p><a class="button button-secondary" href="/me/proposals">${t("me_proposals_link")}</a></p>
+    <p><a class="button button-secondary" href="/me/notifications">${t("notify_title")}</a></p>
     ${await myAppointments()}
     <section class="card" aria-labelledby="me-profile"><h2 id="me-profile">${t("me_profile")}</h2>
       <p>${t("language_choose")}: <a href="/language">${languageName(lang())}</a></p>
