@@ -28,6 +28,10 @@ func MustRegister(app core.App) {
 			return e.Next()
 		},
 	})
+	app.OnRecordEnrich("activities").Bind(&hook.Handler[*core.RecordEnrichEvent]{
+		Id:   "hubActivityPrivateFields",
+		Func: hidePrivateFields,
+	})
 }
 
 // ValidateSchedule is the rule for an activity's start and end (either may
