@@ -43,6 +43,7 @@ import (
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/syncfeed"
+	"github.com/cremona/hug/internal/translations"
 	"github.com/cremona/hug/internal/transport"
 	"github.com/cremona/hug/internal/web"
 )
@@ -99,6 +100,8 @@ func registerFeatures(app core.App) {
 	registration.MustRegister(app)
 	appointments.MustRegister(app)
 	moderation.MustRegister(app)
+	// The mediators' drafts, synced to their authors (save_translation, review_translation).
+	translations.MustRegister(app)
 	proposals.MustRegister(app) // who may propose, dates to come, GET /api/hub/initiatives
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)

@@ -58,6 +58,17 @@ func CheckMediatorEdit(mediator, record *core.Record) error {
 				errs[c.Field] = validation.NewError("mediators_own_languages_only", "You can change only the languages you translate into (your profile's languages)")
 			}
 		}
+		// Each text they write is plain text (TestMediatorsWritePlainText).
+		before := TextsAt(c.Field, original.Get(c.Field))
+		for path, text := range TextsAt(c.Field, record.Get(c.Field)) {
+			for lang, value := range text {
+				if value != before[path][lang] && errs[c.Field] == nil {
+					if err := CheckTranslationText(value); err != nil {
+						errs[c.Field] = err
+					}
+				}
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return errs

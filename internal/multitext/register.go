@@ -42,7 +42,29 @@ func MustRegister(app core.App) {
 		app.OnRecordUpdateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
 			Id: "hugMediatorsTranslate_" + collection, Func: onlyTranslationsForMediators,
 		})
+		// Who saves, for the provenance: set before any other request
+		// hook's save (Priority -100).
+		app.OnRecordCreateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
+			Id: "hugTextActor_" + collection, Priority: -100, Func: setRequestActor,
+		})
+		app.OnRecordUpdateRequest(collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
+			Id: "hugTextActor_" + collection, Priority: -100, Func: setRequestActor,
+		})
+		// The provenance, on every save (SaveNoValidate too: the model
+		// hooks wrap validation and the write).
+		maintain := &hook.Handler[*core.RecordEvent]{Id: "hugProvenance_" + collection, Func: func(e *core.RecordEvent) error {
+			Maintain(e.Record)
+			return e.Next()
+		}}
+		app.OnRecordCreate(collection).Bind(maintain)
+		app.OnRecordUpdate(collection).Bind(maintain)
 	}
+}
+
+// setRequestActor records the caller of the records API as the saver.
+func setRequestActor(e *core.RecordRequestEvent) error {
+	SetActor(e.Record, e.Auth)
+	return e.Next()
 }
 
 // onlyTranslationsForMediators holds a mediator's update to

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/refusals"
 )
 
@@ -179,6 +180,7 @@ func checkRecordID(field, id string) error {
 // a second registration or membership of the same person is
 // registration_exists or membership_exists).
 func (c *Call) Save(record *core.Record) error {
+	multitext.SetActor(record, c.Auth) // who wrote its texts (the provenance)
 	err := c.App.Save(record)
 	var fields validation.Errors
 	if err == nil || !errors.As(err, &fields) {
