@@ -34,18 +34,14 @@ func Decide(app core.App, staff *core.Record, membershipID string, approve bool)
 			const msg = "This request to join has already been decided."
 			return router.NewBadRequestError(msg, map[string]any{"status": validation.NewError(CodeNotPending, msg)})
 		}
-		to := "declined"
-		if approve {
-			to = "active"
-			m.Set("status", "active")
-			err = txApp.Save(m)
-		} else {
-			err = txApp.Delete(m)
+		if !approve {
+			return Remove(txApp, staff, m, func() error { return txApp.Delete(m) })
 		}
-		if err != nil {
+		m.Set("status", "active")
+		if err := txApp.Save(m); err != nil {
 			return err
 		}
 		return moderation.Append(txApp, staff, moderation.Decision{
-			Action: "decide_membership", Collection: "memberships", RecordID: m.Id, From: "pending", To: to})
+			Action: "decide_membership", Collection: "memberships", RecordID: m.Id, From: "pending", To: "active"})
 	})
 }

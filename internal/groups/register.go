@@ -21,6 +21,34 @@ func MustRegister(app core.App) {
 			return e.Next()
 		},
 	})
+	// Staff's creates and changes of groups, and their removal of someone
+	// else's membership, are audited by Save and Remove (a mediator's
+	// translation is audited by internal/moderation; a family leaving is
+	// their own business).
+	app.OnRecordCreateRequest("groups").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hubGroupCreate", Func: saveGroup})
+	app.OnRecordUpdateRequest("groups").Bind(&hook.Handler[*core.RecordRequestEvent]{Id: "hubGroupUpdate", Func: saveGroup})
+	app.OnRecordDeleteRequest("memberships").Bind(&hook.Handler[*core.RecordRequestEvent]{
+		Id: "hubMembershipRemove",
+		Func: func(e *core.RecordRequestEvent) error {
+			if e.Auth == nil || e.Auth.Id == e.Record.GetString("user") || !vocab.IsStaff(e.Auth) {
+				return e.Next()
+			}
+			return e.App.RunInTransaction(func(txApp core.App) error {
+				e.App = txApp
+				return Remove(txApp, e.Auth, e.Record, e.Next)
+			})
+		},
+	})
+}
+
+func saveGroup(e *core.RecordRequestEvent) error {
+	if !vocab.IsStaff(e.Auth) {
+		return e.Next() // a mediator translating (the update rule let them)
+	}
+	return e.App.RunInTransaction(func(txApp core.App) error {
+		e.App = txApp
+		return Save(txApp, e.Auth, e.Record, e.Next)
+	})
 }
 
 // Join decides the status of a new membership before it is saved: staff

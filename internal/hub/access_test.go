@@ -57,6 +57,16 @@ func slugID(collection, slug string) func(app core.App) string {
 	}
 }
 
+func announcementTitled(title string) func(app core.App) string {
+	return func(app core.App) string {
+		r, err := app.FindFirstRecordByFilter("announcements", "title.it = {:t}", map[string]any{"t": title})
+		if err != nil {
+			panic(fmt.Sprintf("announcement %s: %v", title, err))
+		}
+		return r.Id
+	}
+}
+
 func ownedBy(collection, email string) func(app core.App) string {
 	return func(app core.App) string {
 		user, err := app.FindAuthRecordByEmail("users", email)
@@ -212,6 +222,16 @@ func resources() []resource {
 			return map[string]any{"activity": ids["activity:solco"], "registration": ids["registration:solco"], "present": true, "marked_at": "2026-12-01 10:00:00.000Z"}
 		}, update: map[string]any{"present": false},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		{name: "announcements (to everyone)", collection: "announcements", target: announcementTitled(hubtest.AnnouncementForAll),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"title": it("Nuovo avviso"), "body": it("Testo dell'avviso"), "urgent": true}
+			}, update: map[string]any{"status": "withdrawn"},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": staffOnly, "update": staffOnly, "delete": "superuser"}},
+		{name: "announcements (private group)", collection: "announcements", target: announcementTitled(hubtest.AnnouncementPrivate),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				return map[string]any{"group": ids["group:"+hubtest.PrivateGroupSlug], "title": it("Nuovo avviso"), "body": it("Testo")}
+			}, update: map[string]any{"status": "withdrawn"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": "superuser"}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
 			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
 			return r.Id

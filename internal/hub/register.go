@@ -15,6 +15,7 @@ import (
 
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
+	"github.com/cremona/hug/internal/announcements"
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/attendance"
 	"github.com/cremona/hug/internal/calendar"
@@ -97,6 +98,7 @@ func registerFeatures(app core.App) {
 	hours.MustRegister(app)
 	activities.MustRegister(app)
 	groups.MustRegister(app)
+	announcements.MustRegister(app) // staff's messages to a group or everyone: Post, Withdraw, synced as their view rule
 	registration.MustRegister(app)
 	appointments.MustRegister(app)
 	moderation.MustRegister(app)

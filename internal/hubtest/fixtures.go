@@ -20,6 +20,9 @@ const (
 	PendingSlug       = "proposta-in-attesa"
 	PrivateGroupSlug  = "gruppo-riservato"
 	StaffDraftSlug    = "bozza-dello-staff" // no proposer: nobody's "own"
+	// The Italian titles of the fixture announcements.
+	AnnouncementForAll  = "Avviso per tutti"
+	AnnouncementPrivate = "Avviso al gruppo riservato"
 )
 
 func addFixtures(app core.App) error {
@@ -71,6 +74,17 @@ func addFixtures(app core.App) error {
 	}
 	for _, s := range steps {
 		if _, err := save(s.collection, s.data); err != nil {
+			return err
+		}
+	}
+	// Announcements: one to everyone, one to the private group (rows of
+	// the access matrix).
+	for _, a := range []map[string]any{
+		{"title": map[string]string{"it": AnnouncementForAll}, "body": map[string]string{"it": "Il centro resta aperto."}},
+		{"title": map[string]string{"it": AnnouncementPrivate}, "body": map[string]string{"it": "Solo per il gruppo."}, "group": find("groups", PrivateGroupSlug)},
+	} {
+		a["status"], a["published_at"] = "published", InDays(0, "09:00")
+		if _, err := save("announcements", a); err != nil {
 			return err
 		}
 	}

@@ -133,6 +133,7 @@ var policies = map[string]policy{
 	// for by id (the access matrix does), nothing else.
 	"activity_revisions": {}, // owners and staff
 	"attendance":         {}, // staff
+	"announcements":      {}, // everyone, by their group (internal/announcements)
 	"audit_log": { // staff
 		fields: []grant{allow(staff, with(timestamps, "actor_id", "actor_name", "action", "target_collection", "target_id",
 			"from_status", "to_status", "reason")...)},

@@ -71,7 +71,7 @@ func explainCreate(collection string, r request) reason {
 		if r.isset("status") && r.str("status") != "new" {
 			return reason{"status", "staff_only_field"}
 		}
-	case "places", "services", "centre", "groups", "audit_log":
+	case "places", "services", "centre", "groups", "audit_log", "announcements":
 		return reason{"request", "staff_only"}
 	}
 	return reason{"request", "refused_create"}
@@ -169,7 +169,7 @@ func explainUpdate(collection string, r request) reason {
 			return reason{"verified", "staff_only_field"}
 		}
 		return reason{"request", "not_yours"}
-	case "places", "services", "centre", "groups", "audit_log":
+	case "places", "services", "centre", "groups", "audit_log", "announcements":
 		return reason{"request", "staff_only"}
 	}
 	return reason{"request", "refused_change"}
@@ -191,7 +191,7 @@ func explainDelete(collection string, r request) reason {
 		if !ownActivity(r) {
 			return reason{"request", "not_yours"}
 		}
-	case "places", "services", "centre", "groups", "organizations", "audit_log":
+	case "places", "services", "centre", "groups", "organizations", "audit_log", "announcements":
 		return reason{"request", "staff_only"}
 	}
 	return reason{"request", "refused_delete"}

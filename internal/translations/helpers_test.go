@@ -20,6 +20,7 @@ type outcome struct {
 	Error  *struct {
 		Code, Message string
 		Status        int
+		Data          map[string]struct{ Code, Message string }
 	}
 }
 
