@@ -93,7 +93,7 @@ func (c *Catalog) topMessage(lang string, apiErr *router.ApiError, codes map[str
 	if !pocketbaseGeneric[apiErr.Message] && len(codes) == 1 {
 		for code := range codes {
 			if c.Has(code) {
-				return c.T(lang, code, nil)
+				return c.T(lang, code, paramsOf(apiErr.Data, code)) // "Giulia already decided on …"
 			}
 		}
 	}
@@ -102,6 +102,28 @@ func (c *Catalog) topMessage(lang string, apiErr *router.ApiError, codes map[str
 		return c.T(lang, "error_status_400_unmarked", nil)
 	}
 	return c.T(lang, fmt.Sprintf("error_status_%d", status), nil)
+}
+
+// paramsOf finds the params of the field error carrying code, for a
+// message that names them.
+func paramsOf(data map[string]any, code string) map[string]any {
+	for _, v := range data {
+		item, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		if c, isItem := item["code"].(string); isItem {
+			if c == code {
+				params, _ := item["params"].(map[string]any)
+				return params
+			}
+			continue
+		}
+		if params := paramsOf(item, code); params != nil {
+			return params
+		}
+	}
+	return nil
 }
 
 // statusKey maps a status to the ones with a message of their own.

@@ -52,17 +52,48 @@ func onActivityUpdate(e *core.RecordRequestEvent) error {
 	}
 	// The reason of a decision is the one sent with it, never the one left
 	// on the record by an earlier decision (the proposer reads it).
-	reason := requestReason(e)
+	reason, template := requestReason(e), requestField(e, "moderation_template")
 	e.Record.Set("moderation_reason", reason)
+	e.Record.Set("moderation_template", template)
+	if action, ok := queueAction(from, to); ok {
+		// A decision on a waiting proposal: the moderation queue's rule
+		// (Decide), with the records API's own save.
+		v := Verdict{Activity: e.Record.Id, Action: action, ReasonText: reason, ReasonTemplate: template}
+		if err := v.validate(); err != nil {
+			return err
+		}
+		return e.App.RunInTransaction(func(txApp core.App) error {
+			e.App = txApp
+			return decideProposal(txApp, e.Auth, e.Record, v, e.Next)
+		})
+	}
 	return saveAudited(e, Decision{Action: staffActions[to], From: from, To: to, Reason: reason})
+}
+
+// queueAction is the verdict a status change makes of a waiting proposal.
+func queueAction(from, to string) (string, bool) {
+	if from != "pending" {
+		return "", false
+	}
+	for action, status := range verdictStatus {
+		if status == to {
+			return action, true
+		}
+	}
+	return "", false
 }
 
 // requestReason is the moderation reason written in the request itself.
 func requestReason(e *core.RecordRequestEvent) string {
+	return requestField(e, "moderation_reason")
+}
+
+// requestField is a text field of the request's own body, trimmed.
+func requestField(e *core.RecordRequestEvent, name string) string {
 	info, err := e.RequestInfo()
 	if err != nil {
 		return ""
 	}
-	reason, _ := info.Body["moderation_reason"].(string)
-	return strings.TrimSpace(reason)
+	value, _ := info.Body[name].(string)
+	return strings.TrimSpace(value)
 }

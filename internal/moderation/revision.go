@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"sort"
-	"strings"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -99,83 +98,66 @@ func staffOnly(actor *core.Record) error {
 
 // ApproveRevision applies the change waiting beside a published activity:
 // its fields (and its new cover) replace the published ones, the revision
-// goes, and the decision is audited, in one transaction. Staff only; the
-// staff console (next issue) calls it. Proved by
-// TestARevisionKeepsTheApprovedVersionPublic.
+// goes, and the decision is audited, in one transaction (Decide). Staff
+// only. Proved by TestARevisionKeepsTheApprovedVersionPublic.
 func ApproveRevision(app core.App, staff *core.Record, activityID, reason string) error {
-	if err := staffOnly(staff); err != nil {
-		return err
-	}
-	return app.RunInTransaction(func(txApp core.App) error {
-		rev, err := Revision(txApp, activityID)
-		if err != nil {
-			return err
-		}
-		if rev == nil || rev.GetString("status") != "pending" {
-			return noRevision()
-		}
-		activity, err := txApp.FindRecordById("activities", activityID)
-		if err != nil {
-			return noRevision()
-		}
-		var fields map[string]any
-		if err := json.Unmarshal([]byte(rev.GetString("fields")), &fields); err != nil {
-			return err
-		}
-		names := make([]string, 0, len(fields)+1)
-		for name, value := range fields {
-			if activity.Collection().Fields.GetByName(name) == nil || name == "status" {
-				continue
-			}
-			activity.Set(name, value)
-			names = append(names, name)
-		}
-		if cover := rev.GetString("cover"); cover != "" {
-			file, err := copyFile(txApp, rev, cover)
-			if err != nil {
-				return err
-			}
-			activity.Set("cover", file)
-			names = append(names, "cover")
-		}
-		if err := txApp.Save(activity); err != nil {
-			return err
-		}
-		if err := txApp.Delete(rev); err != nil {
-			return err
-		}
-		return Append(txApp, staff, Decision{Action: "approve_revision", Collection: "activities", RecordID: activityID,
-			From: "approved", To: "approved", Reason: strings.TrimSpace(reason), Detail: strings.Join(sorted(names), ", ")})
-	})
+	return decideRevisionOf(app, staff, activityID, Verdict{Action: "approve", ReasonText: reason})
 }
 
 // RejectRevision refuses the change waiting beside a published activity,
 // with the reason its owner reads; the published version stays as it is.
-// The revision is kept, "rejected", until the owner edits again. Staff only.
+// The revision is kept, "rejected", until the owner edits again. Staff only
+// (Decide).
 func RejectRevision(app core.App, staff *core.Record, activityID, reason string) error {
+	return decideRevisionOf(app, staff, activityID, Verdict{Action: "reject", ReasonText: reason})
+}
+
+// decideRevisionOf decides the revision of an activity, as Decide does.
+func decideRevisionOf(app core.App, staff *core.Record, activityID string, v Verdict) error {
 	if err := staffOnly(staff); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return router.NewBadRequestError("", validation.Errors{"moderation_reason": validation.NewError("moderation_reason_required", "Write the reason: the proposer will read it.")})
+	rev, err := Revision(app, activityID)
+	if err != nil {
+		return err
 	}
-	return app.RunInTransaction(func(txApp core.App) error {
-		rev, err := Revision(txApp, activityID)
+	if rev == nil {
+		return noRevision()
+	}
+	v.Revision = rev.Id
+	_, err = Decide(app, staff, v)
+	return err
+}
+
+// applyRevision puts a revision's fields (and its new cover) on its
+// activity, which the caller saves; it returns the activity and the names
+// of the fields changed, sorted.
+func applyRevision(txApp core.App, rev *core.Record) (*core.Record, []string, error) {
+	activity, err := txApp.FindRecordById("activities", rev.GetString("activity"))
+	if err != nil {
+		return nil, nil, noRevision()
+	}
+	var fields map[string]any
+	if err := json.Unmarshal([]byte(rev.GetString("fields")), &fields); err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, 0, len(fields)+1)
+	for name, value := range fields {
+		if activity.Collection().Fields.GetByName(name) == nil || name == "status" {
+			continue
+		}
+		activity.Set(name, value)
+		names = append(names, name)
+	}
+	if cover := rev.GetString("cover"); cover != "" {
+		file, err := copyFile(txApp, rev, cover)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		if rev == nil || rev.GetString("status") != "pending" {
-			return noRevision()
-		}
-		rev.Set("status", "rejected")
-		rev.Set("reason", reason)
-		if err := txApp.Save(rev); err != nil {
-			return err
-		}
-		return Append(txApp, staff, Decision{Action: "reject_revision", Collection: "activities", RecordID: activityID,
-			From: "approved", To: "approved", Reason: reason})
-	})
+		activity.Set("cover", file)
+		names = append(names, "cover")
+	}
+	return activity, sorted(names), nil
 }
 
 // copyFile reads a stored file of record into a new upload.

@@ -20,6 +20,8 @@ type Shared struct {
 	// Holidays is the public holidays' rule, which the phone computes for
 	// any date offline (internal/holidays, pb_public/data/hours.js).
 	Holidays holidays.Rule `json:"holidays"`
+	// ReasonTemplates are the moderation reasons staff pick from (reasons.go).
+	ReasonTemplates []string `json:"reason_templates"`
 }
 
 // SharedLanguage is a Language with its name in itself ("العربية"), which
@@ -52,5 +54,6 @@ func Snapshot(names func(code string) string) Shared {
 		Roles:             Roles,
 		TimeZone:          TimeZoneName,
 		Holidays:          holidays.Rules,
+		ReasonTemplates:   ReasonTemplates,
 	}
 }

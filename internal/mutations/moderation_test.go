@@ -1,0 +1,103 @@
+package mutations_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cremona/hug/internal/hubtest"
+	"github.com/cremona/hug/internal/mutations"
+)
+
+// The moderation queue's mutations per role: a family, an association
+// member, a mediator are refused (staff_only) and nothing changes; staff
+// ask for changes with a template, then, after the proposer resubmits,
+// approve; a revision is approved by staff and its text goes public.
+func TestDecisionsThroughMutationsPerRole(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	pending := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
+	seen := pending.GetString("updated")
+	for _, email := range []string{hubtest.FamilyEmail, hubtest.NewAssocEmail, hubtest.VerifiedEmail, hubtest.MediatorEmail} {
+		token := hubtest.Token(t, app, "users", email)
+		expectRejected(t, email+" decides", one(t, app, token, "decide_activity",
+			map[string]any{"activity": pending.Id, "action": "approve", "seen": seen}), "staff_only")
+		rev, _ := app.FindFirstRecordByData("activity_revisions", "status", "pending")
+		expectRejected(t, email+" decides a revision", one(t, app, token, "decide_revision",
+			map[string]any{"revision": rev.Id, "action": "approve", "seen": rev.GetString("updated")}), "staff_only")
+	}
+	if after := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug); after.GetString("updated") != seen {
+		t.Fatal("a refused decision changed the proposal")
+	}
+
+	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	expectRejected(t, "asking for changes without a reason", one(t, app, staff, "decide_activity",
+		map[string]any{"activity": pending.Id, "action": "request_changes", "seen": seen}), "moderation_reason_required")
+	expectApplied(t, "asking for changes", one(t, app, staff, "decide_activity",
+		map[string]any{"activity": pending.Id, "action": "request_changes", "seen": seen, "reason_template": "details_missing", "reason_text": "Quale parco?"}))
+	after := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
+	if after.GetString("status") != "changes_requested" || after.GetString("moderation_template") != "details_missing" || after.GetString("moderation_reason") != "Quale parco?" {
+		t.Fatalf("after asking for changes: %s %q %q", after.GetString("status"), after.GetString("moderation_template"), after.GetString("moderation_reason"))
+	}
+
+	rev, _ := app.FindFirstRecordByData("activity_revisions", "status", "pending")
+	expectApplied(t, "approving a revision", one(t, app, staff, "decide_revision",
+		map[string]any{"revision": rev.Id, "action": "approve", "seen": rev.GetString("updated")}))
+	published, _ := app.FindRecordById("activities", rev.GetString("activity"))
+	if !strings.Contains(published.GetString("summary"), "Sintesi rivista") {
+		t.Fatalf("the approved revision is not public: %s", published.GetString("summary"))
+	}
+	out := one(t, app, staff, "decide_revision", map[string]any{"revision": rev.Id, "action": "reject", "seen": rev.GetString("updated"), "reason_text": "No"})
+	expectRejected(t, "deciding an approved revision again", out, "moderation_already_decided")
+}
+
+// Two staff members' phones send a decision on the same proposal at once:
+// one lands, the other is refused with the first one's name, in the
+// sender's language, and the proposal keeps the first decision.
+func TestTwoStaffDecideTheSameProposalThroughMutations(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	pending := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
+	seen := pending.GetString("updated")
+	hubtest.NewUser(t, app, "giulia@hug.test", "staff")
+	tokens := []string{hubtest.Token(t, app, "users", hubtest.StaffEmail), hubtest.Token(t, app, "users", "giulia@hug.test")}
+	args := []map[string]any{
+		{"activity": pending.Id, "action": "approve", "seen": seen},
+		{"activity": pending.Id, "action": "reject", "seen": seen, "reason_template": "commercial"},
+	}
+	outs := make([]mutations.Outcome, 2)
+	var wg sync.WaitGroup
+	for i := range tokens {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			outs[i] = one(t, app, tokens[i], "decide_activity", args[i])
+		}(i)
+	}
+	wg.Wait()
+	winner := 0
+	if outs[1].Status == "applied" {
+		winner = 1
+	}
+	loser := 1 - winner
+	expectApplied(t, "the first decision", outs[winner])
+	expectRejected(t, "the second decision", outs[loser], "moderation_already_decided")
+	names := []string{"", "giulia@hug.test"}
+	if staff, _ := app.FindAuthRecordByEmail("users", hubtest.StaffEmail); staff != nil {
+		names[0] = staff.GetString("name")
+		if names[0] == "" {
+			names[0] = staff.Email()
+		}
+	}
+	if msg := outs[loser].Error.Message; !strings.Contains(msg, names[winner]) || !strings.Contains(msg, "ha già deciso") {
+		t.Errorf("the refusal does not say, in Italian, who decided: %q", msg)
+	}
+	want := map[int]string{0: "approved", 1: "rejected"}[winner]
+	if got := statusOf(t, app, pending.Id); got != want {
+		t.Errorf("status %s, want the first decision's %s", got, want)
+	}
+	lines, _ := app.FindRecordsByFilter("audit_log", "target_id = {:id}", "", 0, 0, map[string]any{"id": pending.Id})
+	if len(lines) != 1 {
+		t.Errorf("%d audit lines, want 1", len(lines))
+	}
+}
