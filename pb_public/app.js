@@ -35,6 +35,8 @@ const routes = [
   ["/staff/figures", () => import("./components/figures/figures.js")],
   ["/staff/places/:id", () => import("./components/staff/place-hours.js")],
   ["/staff/directory", () => import("./components/staff/directory.js")],
+  ["/staff/announcements", () => import("./components/staff/announcements.js")],
+  ["/staff/groups", () => import("./components/staff/groups.js")],
 ]
 
 function match(path) {

@@ -76,7 +76,7 @@ export function shell(content, path, state) {
     <a class="skip-link" href="#main">${t("skip_to_content")}</a>
     <header class="topbar">
       <a class="brand" href="/" aria-label=${t("app_name")}>${icon("logo")}<span>Hug</span></a>
-      <a class="topbar-action topbar-bell" href="/inbox" aria-label=${state.unread ? t("inbox_bell_unread", { Count: state.unread }) : t("inbox_title")}>${icon("bell")}${state.unread ? html`<span class="bell-count">${state.unread}</span>` : ""}</a>
+      <a class="topbar-bell" href="/inbox" aria-label=${state.unread ? t("inbox_bell_unread", { Count: state.unread }) : t("inbox_title")}>${icon("bell")}${state.unread ? html`<span class="bell-count">${state.unread}</span>` : ""}</a>
       <a class="topbar-action" href="/language" aria-label=${t("language_choose")}>${icon("language")}<span>${t("language_short")}</span></a>
     </header>
     <div class="banners" aria-live="polite">${banners(state, path)}</div>
