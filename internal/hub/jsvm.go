@@ -3,6 +3,7 @@ package hub
 import (
 	"github.com/dop251/goja"
 
+	"github.com/cremona/hug/internal/notify"
 	"github.com/cremona/hug/internal/vocab"
 )
 
@@ -12,4 +13,5 @@ import (
 // is what the binary migrates.
 func InitJS(vm *goja.Runtime) {
 	vocab.BindJS(vm)
+	notify.BindJS(vm) // $hub.notify for pb_hooks/notify.pb.js
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/mydata"
+	"github.com/cremona/hug/internal/notify"
 	"github.com/cremona/hug/internal/poke"
 	"github.com/cremona/hug/internal/proposals"
 	"github.com/cremona/hug/internal/push"
@@ -82,6 +83,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
 	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
 	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
+	notify.MustRegister(app, catalog)     // who is told what (pb_hooks/notify.pb.js), the inbox, reminders
 	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
 	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
 	web.MustRegister(app, cfg.PublicDir, catalog)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/cremona/hug/internal/i18n"
 )
@@ -25,13 +24,13 @@ func handleKey(keys Keys) func(e *core.RequestEvent) error {
 func readBody(e *core.RequestEvent, v any) error {
 	raw, err := io.ReadAll(io.LimitReader(e.Request.Body, MaxBody+1))
 	if err != nil {
-		return router.NewApiError(http.StatusBadRequest, "push_body_invalid", nil)
+		return fieldError(http.StatusBadRequest, "body", "push_body_invalid")
 	}
 	if len(raw) > MaxBody {
-		return router.NewApiError(http.StatusRequestEntityTooLarge, "push_body_too_large", nil)
+		return fieldError(http.StatusRequestEntityTooLarge, "body", "push_body_too_large")
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return router.NewApiError(http.StatusBadRequest, "push_body_invalid", nil)
+		return fieldError(http.StatusBadRequest, "body", "push_body_invalid")
 	}
 	return nil
 }

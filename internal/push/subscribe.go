@@ -159,7 +159,7 @@ func checkNewSubscriptionLimits(tx core.App, userID, address string, now time.Ti
 		return err
 	}
 	if n >= MaxPerAddress {
-		return router.NewApiError(http.StatusTooManyRequests, "push_too_many_from_address", nil)
+		return fieldError(http.StatusTooManyRequests, "endpoint", "push_too_many_from_address")
 	}
 	return nil
 }
@@ -172,7 +172,7 @@ func checkAccountLimit(tx core.App, userID string) error {
 		return err
 	}
 	if n >= MaxPerAccount {
-		return router.NewApiError(http.StatusTooManyRequests, "push_too_many_devices", nil)
+		return fieldError(http.StatusTooManyRequests, "endpoint", "push_too_many_devices")
 	}
 	return nil
 }

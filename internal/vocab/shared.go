@@ -20,6 +20,10 @@ type Shared struct {
 	// Holidays is the public holidays' rule, which the phone computes for
 	// any date offline (internal/holidays, pb_public/data/hours.js).
 	Holidays holidays.Rule `json:"holidays"`
+	// NotifyKinds are the kinds of notification a person chooses from
+	// (notify.go); NotifyGuestKinds those a guest may follow.
+	NotifyKinds      []string `json:"notify_kinds"`
+	NotifyGuestKinds []string `json:"notify_guest_kinds"`
 	// ReasonTemplates are the moderation reasons staff pick from (reasons.go).
 	ReasonTemplates []string `json:"reason_templates"`
 }
@@ -54,6 +58,8 @@ func Snapshot(names func(code string) string) Shared {
 		Roles:             Roles,
 		TimeZone:          TimeZoneName,
 		Holidays:          holidays.Rules,
+		NotifyKinds:       NotifyKinds,
+		NotifyGuestKinds:  NotifyGuestKinds,
 		ReasonTemplates:   ReasonTemplates,
 	}
 }
