@@ -201,4 +201,3 @@ func modeOnce(status, retryAfter int) (m pushtest.Mode) {
 	return
 }
 func modeHang() (m pushtest.Mode) { m.Hang = true; return }
-
