@@ -30,6 +30,8 @@ func NewCommand(app core.App) *cobra.Command {
 		Use:   "rotate",
 		Short: "Replace the VAPID keys: every phone's subscription stops working until the app subscribes again",
 		Args:  cobra.NoArgs,
+		// A refusal is the answer, not a usage mistake.
+		SilenceUsage: true,
 		RunE: func(c *cobra.Command, _ []string) error {
 			out := c.ErrOrStderr()
 			fmt.Fprintln(out, "WARNING: new VAPID keys invalidate EVERY push subscription. Push services will refuse")
