@@ -167,6 +167,43 @@ export const mutators = {
       if (c) view.put("centre", { ...c, ...contacts })
     },
   },
+  // Staff's announcements (the server sets status, author and published_at).
+  post_announcement: {
+    async apply(view, { announcement, group, title, body, urgent }) {
+      view.put("announcements", { id: announcement, group: group || "", title, body, urgent: !!urgent, status: "published", author: view.user, published_at: new Date().toISOString() })
+    },
+  },
+  withdraw_announcement: {
+    async apply(view, { announcement }) {
+      const a = await view.get("announcements", announcement)
+      if (a) view.put("announcements", { ...a, status: "withdrawn" })
+    },
+  },
+  // Staff run the groups: create, change, decide requests to join, remove a member.
+  create_group: {
+    async apply(view, { group, ...fields }) {
+      view.put("groups", { id: group, ...fields })
+    },
+  },
+  update_group: {
+    async apply(view, { group, ...fields }) {
+      const g = await view.get("groups", group)
+      if (g) view.put("groups", { ...g, ...fields })
+    },
+  },
+  decide_membership: {
+    async apply(view, { membership, approve }) {
+      const m = await view.get("memberships", membership)
+      if (!m || m.status !== "pending") return
+      if (approve) view.put("memberships", { ...m, status: "active" })
+      else view.del("memberships", membership)
+    },
+  },
+  remove_member: {
+    async apply(view, { membership }) {
+      view.del("memberships", membership)
+    },
+  },
   set_language: {
     async apply(view, { language }) {
       const me = await view.get("users", view.user)

@@ -7,6 +7,7 @@ import { newRecordId } from "../../data/mutators.js"
 import { heading, content, named, activityCard, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { addToCalendar } from "../ui/calendar-links.js"
+import { published, announcementSection } from "./announcements.js"
 
 export const title = "nav_groups"
 
@@ -24,7 +25,8 @@ function membershipBox(group, membership) {
 }
 
 export async function view({ params }) {
-  const [group, places, activities, memberships] = await Promise.all([store.one("groups", params.id), store.all("places"), store.all("activities"), store.mine("memberships")])
+  const [group, places, activities, memberships, announcements] = await Promise.all([store.one("groups", params.id), store.all("places"), store.all("activities"),
+    store.mine("memberships"), store.all("announcements")])
   if (!group) {
     return html`${heading(t("group_gone_title"))}<p>${t("group_gone_text")}</p><a class="button" href="/groups">${t("nav_groups")}</a>`
   }
@@ -37,8 +39,7 @@ export async function view({ params }) {
     ${place ? html`<p>${icon("place")} <a href="/places#${place.id}">${named(place.name)}</a></p>` : nothing}
     <p class="note">${t("group_policy_" + group.join_policy)}</p>
     ${membershipBox(group, memberships.find((m) => m.group === group.id))}
-    ${/* ANNOUNCEMENTS: staff's messages to this group arrive with the next issue (the staff console):
-      their section goes here, above the group's next activities. None exist yet, so none are shown. */ nothing}
+    ${announcementSection(published(announcements, (a) => a.group === group.id), "group-announcements")}
     <h2>${t("group_activities")}</h2>
     ${list.length ? html`<ul class="cards">${list.map((a) => activityCard(a, places))}</ul>` : empty(t("calendar_empty"))}
     <a class="button button-secondary" href="/calendar?group=${group.id}">${t("group_in_calendar")}</a>

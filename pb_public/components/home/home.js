@@ -9,6 +9,7 @@ import { heading, content, named, activityCard, openLine, ltr, telHref, empty } 
 import { icon } from "../ui/icons.js"
 import { installCard } from "../install/card.js"
 import { openOffers, offerCard } from "../activity/offer.js"
+import { published, announcementSection } from "../groups/announcements.js"
 
 export const title = "nav_home"
 
@@ -27,8 +28,11 @@ function nextOpenPlace(places, now) {
 }
 
 export async function view() {
-  const [centres, places, activities, registrations] = await Promise.all([store.all("centre"), store.all("places"), store.all("activities"),
-    store.currentUser() ? store.mine("registrations") : []])
+  const [centres, places, activities, registrations, announcements, memberships] = await Promise.all([store.all("centre"), store.all("places"), store.all("activities"),
+    store.currentUser() ? store.mine("registrations") : [], store.all("announcements"), store.currentUser() ? store.mine("memberships") : []])
+  // Staff's announcements to everyone and to the groups the person is in.
+  const mine = new Set(memberships.filter((m) => m.status === "active").map((m) => m.group))
+  const news = published(announcements, (a) => !a.group || mine.has(a.group))
   const offers = openOffers(registrations, activities)
   const centre = centres[0]
   const now = new Date()
@@ -39,6 +43,7 @@ export async function view() {
   return html`
     ${heading(t("home_title"), centre ? content(centre.tagline, "span") : nothing)}
     ${offers.map((o) => offerCard(o, { where: "/" }))}
+    ${announcementSection(news, "home-announcements")}
     ${installCard()}
     <section aria-labelledby="home-open">
       <h2 id="home-open">${t("home_open_title")}</h2>

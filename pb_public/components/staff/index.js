@@ -13,6 +13,8 @@ export const title = "staff_desk_title"
 const tools = [
   ["/places", "info", "staff_desk_places"],
   ["/staff/directory", "info", "staff_directory_title"],
+  ["/staff/announcements", "info", "staff_announcements_title"],
+  ["/staff/groups", "group", "staff_groups_title"],
   ["/staff/figures", "info", "figures_title"],
 ]
 
