@@ -51,8 +51,9 @@ func Move(txApp core.App, auth, r *core.Record, save func() error) error {
 	before := r.Original()
 	reproposed := from == Proposed && to == Proposed &&
 		(!before.GetDateTime("proposed_at").Equal(r.GetDateTime("proposed_at")) || before.GetString("proposed_place") != r.GetString("proposed_place"))
-	if from != to || reproposed {
-		if err := checkMove(r, from, to, staff); err != nil {
+	closed := from == Done || from == Withdrawn // nothing changes on a closed request, not even staff's note
+	if from != to || reproposed || closed {
+		if err := checkMove(txApp, r, from, to, staff); err != nil {
 			return err
 		}
 	}
@@ -66,7 +67,10 @@ func Move(txApp core.App, auth, r *core.Record, save func() error) error {
 	return nil
 }
 
-func checkMove(r *core.Record, from, to string, staff bool) error {
+func checkMove(app core.App, r *core.Record, from, to string, staff bool) error {
+	if from == Done || from == Withdrawn {
+		return refusal("status", CodeClosed, "This request is closed: it can no longer be changed.")
+	}
 	moves := familyMoves
 	if staff {
 		moves = staffMoves
@@ -85,6 +89,9 @@ func checkMove(r *core.Record, from, to string, staff bool) error {
 		}
 		if r.GetString("proposed_place") == "" {
 			return refusal("proposed_place", CodeProposalIncomplete, "A proposal needs a date and a place.")
+		}
+		if _, err := app.FindRecordById("places", r.GetString("proposed_place")); err != nil {
+			return refusal("proposed_place", CodePlaceUnknown, "This place is not one of the centre's.")
 		}
 		if !at.Time().After(time.Now()) {
 			return refusal("proposed_at", CodeProposalPast, "The proposed date must be in the future.")

@@ -17,8 +17,11 @@ import (
 const Collection = "appointment_requests"
 
 // MustRegister binds Request to creates and Move to updates through the
-// records API; the hooks only translate the request into those calls.
-func MustRegister(app core.App) {
+// records API (the hooks only translate the request into those calls), and
+// schedules the daily deletion of requests older than retentionMonths
+// (Expire).
+func MustRegister(app core.App, retentionMonths int) {
+	scheduleRetention(app, retentionMonths)
 	app.OnRecordCreateRequest(Collection).Bind(&hook.Handler[*core.RecordRequestEvent]{
 		Id: "hubAppointmentRequest",
 		Func: func(e *core.RecordRequestEvent) error {

@@ -20,6 +20,8 @@ const (
 	CodeStatusNotAllowed   = "appointment_status_not_allowed"  // any other move this person may not make from this state
 	CodeProposalIncomplete = "appointment_proposal_incomplete" // staff: a proposal needs a date and a place
 	CodeProposalPast       = "appointment_proposal_past"       // staff: a proposal in the past
+	CodePlaceUnknown       = "appointment_place_unknown"       // staff: a proposal at a place the hub does not know
+	CodeClosed             = "appointment_closed"              // any change to a request that is done or withdrawn
 )
 
 func refusal(field, code, message string) error {

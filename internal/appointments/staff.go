@@ -3,14 +3,19 @@ package appointments
 import (
 	"time"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/cremona/hug/internal/vocab"
 )
 
-// Staff's side. The staff console (a later issue) calls these; the records
-// API (a staff PATCH) reaches the same Move.
+// Staff's side: the propose_appointment and close_appointment mutations
+// (the queue, /staff/appointments) call these; the records API (a staff
+// PATCH) reaches the same Move.
+
+// CodeStaffOnly refuses Propose and Close to anyone but staff.
+const CodeStaffOnly = "staff_only"
 
 // Propose offers the family a date and a place, with an optional note
 // (staff_reply: "ring at the second door"), and audits the decision. A
@@ -33,7 +38,8 @@ func Close(app core.App, staff *core.Record, id string) (*core.Record, error) {
 
 func decide(app core.App, staff *core.Record, id string, change func(r *core.Record)) (*core.Record, error) {
 	if !vocab.IsStaff(staff) {
-		return nil, router.NewForbiddenError("Only staff can do this.", nil)
+		const msg = "Only the centre's staff can change this."
+		return nil, router.NewForbiddenError(msg, validation.Errors{"request": validation.NewError(CodeStaffOnly, msg)})
 	}
 	var out *core.Record
 	err := app.RunInTransaction(func(txApp core.App) error {

@@ -41,6 +41,11 @@ type Config struct {
 	// phone away longer gets a snapshot at its next pull (0: 30 days).
 	SyncRetentionDays int
 
+	// AppointmentRetentionMonths is how long an appointment request is kept
+	// after it was closed or last changed; then it is deleted and the
+	// figures keep only its counts (internal/appointments Expire).
+	AppointmentRetentionMonths int
+
 	// PushAllow: push service origins accepted besides the browsers' own
 	// (internal/push.KnownServices), comma-separated: a test double, a
 	// private push service.
@@ -66,6 +71,7 @@ func Bind(root *cobra.Command) *Config {
 	flags.BoolVar(&cfg.Demo, "demo", envBool("HUG_DEMO", false), "seed demo data and accounts on first start (env HUG_DEMO)")
 	flags.BoolVar(&cfg.HSTS, "hsts", envBool("HUG_HSTS", false), "send Strict-Transport-Security: the hub is only reached over HTTPS (env HUG_HSTS)")
 	flags.IntVar(&cfg.SyncRetentionDays, "syncRetention", envInt("HUG_SYNC_RETENTION", 30), "days the sync change log keeps changes; a phone away longer gets a snapshot (env HUG_SYNC_RETENTION)")
+	flags.IntVar(&cfg.AppointmentRetentionMonths, "appointmentRetention", envInt("HUG_APPOINTMENT_RETENTION", 12), "months an appointment request is kept after it was closed or last changed; then only its counts stay in the figures (env HUG_APPOINTMENT_RETENTION)")
 	flags.StringVar(&cfg.PushAllow, "pushAllow", env("HUG_PUSH_ALLOW", ""), "extra Web Push service origins, comma-separated, e.g. http://127.0.0.1:8099 (env HUG_PUSH_ALLOW)")
 	return cfg
 }

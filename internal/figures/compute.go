@@ -243,6 +243,31 @@ func Compute(app core.App, p Period) (*Report, error) {
 	for month, users := range reachedIn {
 		byMonth.add(month, Families, len(users))
 	}
+	// What the retention period deleted, kept as counts (fold.go).
+	folded, err := foldedIn(app, p)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range folded {
+		month := f.Day[:7]
+		if f.Requests > 0 {
+			total[Appointments] += f.Requests
+			byMonth.add(month, Appointments, f.Requests)
+			byPlace.add(f.Place, Appointments, f.Requests)
+		}
+		if f.Families > 0 {
+			total[Families] += f.Families
+			byMonth.add(month, Families, f.Families)
+			byMunicipality.add(f.Municipality, Families, f.Families)
+			bands := parseBands(f.Bands)
+			if len(bands) == 0 {
+				byAgeBand.add("", Families, f.Families)
+			}
+			for _, b := range bands {
+				byAgeBand.add(b, Families, f.Families)
+			}
+		}
+	}
 	for user := range reached {
 		f := families[isFamily[user]]
 		byMunicipality.add(municipalityKey(f.Municipality), Families, 1)

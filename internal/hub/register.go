@@ -15,7 +15,6 @@ import (
 
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
-	"github.com/cremona/hug/internal/announcements"
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/attendance"
 	"github.com/cremona/hug/internal/calendar"
@@ -33,7 +32,6 @@ import (
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/mydata"
-	"github.com/cremona/hug/internal/notify"
 	"github.com/cremona/hug/internal/poke"
 	"github.com/cremona/hug/internal/proposals"
 	"github.com/cremona/hug/internal/push"
@@ -45,7 +43,6 @@ import (
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/syncfeed"
-	"github.com/cremona/hug/internal/translations"
 	"github.com/cremona/hug/internal/transport"
 	"github.com/cremona/hug/internal/web"
 )
@@ -61,7 +58,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 		HooksPoolSize: cfg.HooksPool,
 		OnInit:        InitJS,
 	})
-	registerFeatures(app)
+	registerFeatures(app, cfg)
 	// Sync: the change log's rows join every write's transaction; the pull
 	// feed reads them (docs/SYNC.md).
 	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
@@ -83,14 +80,13 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
 	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
 	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
-	notify.MustRegister(app, catalog)     // who is told what (pb_hooks/notify.pb.js), the inbox, reminders
 	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
 	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 
 // registerFeatures binds the Go feature packages, each with its own hooks.
-func registerFeatures(app core.App) {
+func registerFeatures(app core.App, cfg *config.Config) {
 	inputguard.MustRegister(app) // text cleaned before the validators below (its own priority)
 	dates.MustRegister(app)
 	files.MustRegister(app)
@@ -100,12 +96,9 @@ func registerFeatures(app core.App) {
 	hours.MustRegister(app)
 	activities.MustRegister(app)
 	groups.MustRegister(app)
-	announcements.MustRegister(app) // staff's messages to a group or everyone: Post, Withdraw, synced as their view rule
 	registration.MustRegister(app)
-	appointments.MustRegister(app)
+	appointments.MustRegister(app, cfg.AppointmentRetentionMonths) // deletes requests after the retention period, the figures keep counts
 	moderation.MustRegister(app)
-	// The mediators' drafts, synced to their authors (save_translation, review_translation).
-	translations.MustRegister(app)
 	proposals.MustRegister(app) // who may propose, dates to come, GET /api/hub/initiatives
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)

@@ -8,7 +8,7 @@ import (
 
 // A family's appointment requests, through the collection's rules and
 // internal/appointments (Request, Move: the functions its request hooks
-// call). Staff's side (Propose, Close) is not a phone mutation yet.
+// call). Staff's side (Propose, Close) is in appointments_staff.go.
 func init() {
 	Register("request_appointment", requestAppointment)
 	Register("confirm_appointment", moveAppointment(appointments.Confirmed))

@@ -71,8 +71,21 @@ type delivery struct {
 	Raw          string
 }
 
-// queued returns the pushes queued for the notices of kind, by subscription.
+// queued returns the pushes queued for the one notice of kind, by
+// subscription (all returns them all).
 func queued(t *testing.T, app core.App, kind string) map[string]delivery {
+	t.Helper()
+	out := map[string]delivery{}
+	for _, d := range all(t, app, kind) {
+		if _, dup := out[d.Sub]; dup {
+			t.Errorf("two %s pushes for subscription %s", kind, d.Sub)
+		}
+		out[d.Sub] = d
+	}
+	return out
+}
+
+func all(t *testing.T, app core.App, kind string) []delivery {
 	t.Helper()
 	var rows []struct {
 		Sub          string `db:"subscription"`
@@ -84,7 +97,7 @@ func queued(t *testing.T, app core.App, kind string) map[string]delivery {
 	if err := app.DB().NewQuery("SELECT subscription, payload, not_before, urgency, announcement FROM push_deliveries").All(&rows); err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]delivery{}
+	var out []delivery
 	for _, r := range rows {
 		var p notify.Payload
 		if err := json.Unmarshal([]byte(r.Payload), &p); err != nil {
@@ -93,11 +106,8 @@ func queued(t *testing.T, app core.App, kind string) map[string]delivery {
 		if p.Kind != kind {
 			continue
 		}
-		if _, dup := out[r.Sub]; dup {
-			t.Errorf("two %s pushes for subscription %s", kind, r.Sub)
-		}
 		nb, _ := time.Parse("2006-01-02 15:04:05.000Z", r.NotBefore)
-		out[r.Sub] = delivery{Sub: r.Sub, Payload: p, NotBefore: nb, Urgency: r.Urgency, Announcement: r.Announcement, Raw: r.Payload}
+		out = append(out, delivery{Sub: r.Sub, Payload: p, NotBefore: nb, Urgency: r.Urgency, Announcement: r.Announcement, Raw: r.Payload})
 	}
 	return out
 }
