@@ -3,6 +3,7 @@ package moderation
 import (
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -75,7 +76,10 @@ func Decide(app core.App, staff *core.Record, v Verdict) (*core.Record, error) {
 			return err
 		}
 		saved = activity
-		return decideProposal(txApp, staff, activity, v, func() error { return txApp.Save(activity) })
+		if err := decideProposal(txApp, staff, activity, v, func() error { return txApp.Save(activity) }); err != nil {
+			return err
+		}
+		return decideCycle(txApp, staff, activity, v)
 	})
 	if err != nil {
 		return nil, err
@@ -158,6 +162,33 @@ func decideProposal(txApp core.App, staff, activity *core.Record, v Verdict, sav
 	}
 	return Append(txApp, staff, Decision{Action: v.Action, Collection: "activities", RecordID: activity.Id,
 		From: "pending", To: verdictStatus[v.Action], Reason: v.ReasonText, Detail: v.detail()})
+}
+
+// decideCycle gives a cycle's other dates still waiting (a proposal of
+// several dates sharing a "proposal-" series, which the proposer submits
+// together) the decision taken on one of them, each with its audit line
+// (TestACycleIsDecidedAsOneProposal).
+func decideCycle(txApp core.App, staff, decided *core.Record, v Verdict) error {
+	series := decided.GetString("series")
+	if !strings.HasPrefix(series, "proposal-") {
+		return nil
+	}
+	dates, err := txApp.FindRecordsByFilter("activities", "series = {:s} && status = 'pending' && id != {:id}", "", 0, 0,
+		dbx.Params{"s": series, "id": decided.Id})
+	if err != nil {
+		return err
+	}
+	for _, date := range dates {
+		if err := v.applyTo(txApp, date); err != nil {
+			return err
+		}
+		v := v
+		v.Seen = date.GetString("updated")
+		if err := decideProposal(txApp, staff, date, v, func() error { return txApp.Save(date) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // decideRevision approves (applies, with the staff's corrections, then

@@ -101,3 +101,30 @@ func TestTwoStaffDecideTheSameProposalThroughMutations(t *testing.T) {
 		t.Errorf("%d audit lines, want 1", len(lines))
 	}
 }
+
+// A cycle (several dates proposed together) is one proposal in the queue:
+// the decision taken on its first date is taken on every date still
+// waiting, each with its audit line.
+func TestACycleIsDecidedAsOneProposal(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	family := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
+	dates := []string{recordID(), recordID(), recordID()}
+	args := proposal(dates...)
+	args["submit"] = true
+	expectApplied(t, "proposing a cycle", one(t, app, family, "propose_activity", args))
+	first, _ := app.FindRecordById("activities", dates[0])
+	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	expectApplied(t, "asking for changes", one(t, app, staff, "decide_activity",
+		map[string]any{"activity": dates[0], "action": "request_changes", "seen": first.GetString("updated"), "reason_template": "date_or_place"}))
+	for _, id := range dates {
+		a, _ := app.FindRecordById("activities", id)
+		if a.GetString("status") != "changes_requested" || a.GetString("moderation_template") != "date_or_place" {
+			t.Errorf("date %s: %s %q", id, a.GetString("status"), a.GetString("moderation_template"))
+		}
+		lines, _ := app.FindRecordsByFilter("audit_log", "target_id = {:id}", "", 0, 0, map[string]any{"id": id})
+		if len(lines) != 1 {
+			t.Errorf("date %s: %d audit lines", id, len(lines))
+		}
+	}
+}
