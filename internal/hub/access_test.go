@@ -232,6 +232,20 @@ func resources() []resource {
 				return map[string]any{"group": ids["group:"+hubtest.PrivateGroupSlug], "title": it("Nuovo avviso"), "body": it("Testo")}
 			}, update: map[string]any{"status": "withdrawn"},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": staffOnly, "update": staffOnly, "delete": "superuser"}},
+		{name: "translation_drafts (the mediator's)", collection: "translation_drafts", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("translation_drafts", "text", hubtest.MediatorDraftText)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"target_collection": "activities", "target_id": ids["activity:ape-2"], "field": "title", "language": "ar", "text": "مسودة", "author": ids["user:mediator"]}
+		}, update: map[string]any{"text": "Riscritta"},
+			allowed: map[string]string{"list": "mediator staff superuser", "view": "mediator staff superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		{name: "notifications (another family's)", collection: "notifications", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("notifications", "notice", hubtest.NotificationNotice)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"user": self, "notice": "made-by-me", "kind": "reminder"}
+		}, update: map[string]any{"read_at": "2026-12-01 10:00:00.000Z"},
+			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
 			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
 			return r.Id

@@ -20,6 +20,11 @@ const (
 	PendingSlug       = "proposta-in-attesa"
 	PrivateGroupSlug  = "gruppo-riservato"
 	StaffDraftSlug    = "bozza-dello-staff" // no proposer: nobody's "own"
+	// NotificationNotice is the notice of the other family's inbox row.
+	NotificationNotice = "fixturenotice1"
+
+	// A translation draft of ape-1's title, by the mediator.
+	MediatorDraftText = "Brouillon de la médiatrice"
 	// The Italian titles of the fixture announcements.
 	AnnouncementForAll  = "Avviso per tutti"
 	AnnouncementPrivate = "Avviso al gruppo riservato"
@@ -70,6 +75,7 @@ func addFixtures(app core.App) error {
 		{"memberships", map[string]any{"group": find("groups", "0-6-anni"), "user": other.Id, "status": "active"}},
 		{"registrations", map[string]any{"activity": find("activities", "ape-1"), "user": other.Id, "adults": 1, "children": 2, "status": "going"}},
 		{"appointment_requests", map[string]any{"user": other.Id, "topic": "listening", "message": "Vorrei parlare con qualcuno", "status": "new"}},
+		{"notifications", map[string]any{"user": other.Id, "notice": NotificationNotice, "kind": "reminder", "title": map[string]any{"id": "notify_reminder_title"}}},
 		{"audit_log", map[string]any{"actor_id": "fixture", "actor_name": "Fixture", "action": "approve", "target_collection": "activities", "target_id": "fixture", "to_status": "approved"}},
 	}
 	for _, s := range steps {
@@ -87,6 +93,15 @@ func addFixtures(app core.App) error {
 		if _, err := save("announcements", a); err != nil {
 			return err
 		}
+	}
+	// A mediator's translation draft (a row of the access matrix).
+	mediator, err := app.FindAuthRecordByEmail("users", MediatorEmail)
+	if err != nil {
+		return err
+	}
+	if _, err := save("translation_drafts", map[string]any{"target_collection": "activities", "target_id": find("activities", "ape-1"),
+		"field": "title", "language": "fr", "text": MediatorDraftText, "author": mediator.Id}); err != nil {
+		return err
 	}
 	solco, err := app.FindFirstRecordByData("organizations", "slug", "consorzio-solco")
 	if err != nil {

@@ -134,6 +134,8 @@ var policies = map[string]policy{
 	"activity_revisions": {}, // owners and staff
 	"attendance":         {}, // staff
 	"announcements":      {}, // everyone, by their group (internal/announcements)
+	"notifications":      {}, // its person only (internal/notify)
+	"translation_drafts": {}, // their author and staff (internal/translations)
 	"audit_log": { // staff
 		fields: []grant{allow(staff, with(timestamps, "actor_id", "actor_name", "action", "target_collection", "target_id",
 			"from_status", "to_status", "reason")...)},

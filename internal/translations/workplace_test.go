@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -65,7 +66,7 @@ func TestBadTranslationsAreRefused(t *testing.T) {
 	if after.GetString("title") != before || after.GetString("summary") != a.GetString("summary") {
 		t.Errorf("a refused translation was written: %s", after.GetString("title"))
 	}
-	if drafts, _ := app.FindAllRecords(translations.DraftsCollection); len(drafts) != 0 {
+	if drafts, _ := app.FindAllRecords(translations.DraftsCollection, dbx.HashExp{"target_id": a.Id}); len(drafts) != 0 {
 		t.Errorf("%d drafts after refusals", len(drafts))
 	}
 	// "età < 3 anni" is no tag.
@@ -123,7 +124,7 @@ func TestDraftsAreSeenByTheirAuthorAndStaffOnly(t *testing.T) {
 		t.Fatalf("%+v", out.Error)
 	}
 	mustContain(t, read(hubtest.Token(t, app, "users", hubtest.FamilyEmail), activity), draft, true)
-	if drafts, _ := app.FindAllRecords(translations.DraftsCollection); len(drafts) != 0 {
+	if drafts, _ := app.FindAllRecords(translations.DraftsCollection, dbx.HashExp{"target_id": a.Id}); len(drafts) != 0 {
 		t.Errorf("the published draft is still there")
 	}
 }
