@@ -97,7 +97,7 @@ export async function view() {
   return html`${heading(t("notify_title"), t("notify_lead"))}
     ${pushCard(support, push.permission(), on)}
     <p class="card">${t("notify_inbox_keeps")} <a href="/inbox">${t("inbox_title")}</a></p>
-    <form class="form card" @submit=${save} aria-labelledby="notify-choices">
+    <form class="form card notify-form" @submit=${save} aria-labelledby="notify-choices">
       <h2 id="notify-choices">${t("notify_choices")}</h2>
       ${user ? nothing : html`<p class="small">${t("notify_guest_note")}</p>`}
       <fieldset class="field"><legend>${t("notify_kinds")}</legend>
