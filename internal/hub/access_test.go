@@ -246,6 +246,21 @@ func resources() []resource {
 			return map[string]any{"user": self, "notice": "made-by-me", "kind": "reminder"}
 		}, update: map[string]any{"read_at": "2026-12-01 10:00:00.000Z"},
 			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		// Web Push (internal/push): only its endpoints write them, nobody reads them.
+		{name: "push_subscriptions (the family's)", collection: "push_subscriptions", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("push_subscriptions", "endpoint", hubtest.PushEndpoint)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"endpoint": "https://fcm.googleapis.com/fcm/send/new", "p256dh": "x", "auth": "y", "user": self}
+		}, update: map[string]any{"user": ""},
+			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		{name: "push_deliveries", collection: "push_deliveries", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("push_deliveries", "notification", hubtest.PushNotification)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"subscription": ids["push_subscription"], "notification": "new", "payload": "{}", "state": "queued"}
+		}, update: map[string]any{"state": "queued"},
+			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
 			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
 			return r.Id
@@ -300,6 +315,9 @@ func TestAccessMatrix(t *testing.T) {
 	}
 	other, _ := shared.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
 	ids["user:other"] = other.Id
+	if sub, err := shared.FindFirstRecordByData("push_subscriptions", "endpoint", hubtest.PushEndpoint); err == nil {
+		ids["push_subscription"] = sub.Id
+	}
 	tokens := map[string]string{}
 	for role, email := range roleEmails {
 		collection := "users"

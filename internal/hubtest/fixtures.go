@@ -20,6 +20,11 @@ const (
 	PendingSlug       = "proposta-in-attesa"
 	PrivateGroupSlug  = "gruppo-riservato"
 	StaffDraftSlug    = "bozza-dello-staff" // no proposer: nobody's "own"
+
+	// The family's push subscription and a delivery queued for it (rows of
+	// the access matrix: superusers only).
+	PushEndpoint     = "https://fcm.googleapis.com/fcm/send/fixture"
+	PushNotification = "fixture-notification"
 	// NotificationNotice is the notice of the other family's inbox row.
 	NotificationNotice = "fixturenotice1"
 
@@ -82,6 +87,18 @@ func addFixtures(app core.App) error {
 		if _, err := save(s.collection, s.data); err != nil {
 			return err
 		}
+	}
+	family, err := app.FindAuthRecordByEmail("users", FamilyEmail)
+	if err != nil {
+		return err
+	}
+	sub, err := save("push_subscriptions", map[string]any{"endpoint": PushEndpoint, "user": family.Id, "language": "it", "receive": map[string]any{},
+		"p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4", "auth": "BTBZMqHH6r4Tts7J_aSIgg"})
+	if err != nil {
+		return err
+	}
+	if _, err := save("push_deliveries", map[string]any{"subscription": sub.Id, "notification": PushNotification, "payload": "{}", "state": "sent"}); err != nil {
+		return err
 	}
 	// Announcements: one to everyone, one to the private group (rows of
 	// the access matrix).

@@ -133,6 +133,8 @@ var policies = map[string]policy{
 	// for by id (the access matrix does), nothing else.
 	"activity_revisions": {}, // owners and staff
 	"attendance":         {}, // staff
+	"push_subscriptions": {}, // superusers (internal/push)
+	"push_deliveries":    {}, // superusers (internal/push)
 	"announcements":      {}, // everyone, by their group (internal/announcements)
 	"notifications":      {}, // its person only (internal/notify)
 	"translation_drafts": {}, // their author and staff (internal/translations)
