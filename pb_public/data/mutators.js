@@ -265,6 +265,29 @@ export const mutators = {
       if (a) view.put("activities", { ...a })
     },
   },
+  // The moderation queue (internal/moderation, Decide): the hub decides a
+  // cycle's other dates with the one named and refuses a decision someone
+  // took first; the next pull brings what it decided.
+  decide_activity: {
+    async apply(view, { activity, action, reason_template, reason_text, edits }) {
+      const a = await view.get("activities", activity)
+      const status = { approve: "approved", reject: "rejected", request_changes: "changes_requested" }[action]
+      if (a && status) view.put("activities", { ...a, ...(edits || {}), status, moderation_template: reason_template || "", moderation_reason: reason_text || "" })
+    },
+  },
+  decide_revision: {
+    async apply(view, { revision, action, reason_template, reason_text, edits }) {
+      const r = await view.get("activity_revisions", revision)
+      if (!r) return
+      if (action !== "approve") {
+        view.put("activity_revisions", { ...r, status: "rejected", reason_template: reason_template || "", reason: reason_text || "" })
+        return
+      }
+      const a = await view.get("activities", r.activity)
+      if (a) view.put("activities", { ...a, ...(r.fields || {}), ...(edits || {}) })
+      view.del("activity_revisions", revision)
+    },
+  },
   read_notifications: {
     // Opened in the inbox (or from the notification): read from now on.
     async apply(view, { ids }) {

@@ -22,6 +22,15 @@ async function registered() {
   return names
 }
 
+/**
+ * The staff's reason: the template in the reader's own language (the hub's
+ * list, vocab.reason_templates) and the staff's own words as written.
+ */
+function reason(template, text) {
+  return html`${template ? html`<span class="reason-template">${t("moderation_template_" + template)}</span>` : nothing}
+    ${text ? html`<span class="reason-text" dir="auto">${text}</span>` : nothing}`
+}
+
 function act(name, activity, where) {
   return () => store.mutate(name, { activity: activity.id }, { where })
 }
@@ -39,10 +48,10 @@ function proposalCard(first, dates, revision, registrations, who) {
     <h3 class="card-title">${inline(first.title)}</h3>
     <p><span class="badge proposal-state">${t("proposal_state_" + s)}</span>
       ${waiting ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing}</p>
-    ${(s === "changes_requested" || s === "rejected") && first.moderation_reason ? html`<p class="reason"><strong>${t("proposal_reason")}:</strong>
-      <span dir="auto">${first.moderation_reason}</span></p>` : nothing}
+    ${(s === "changes_requested" || s === "rejected") && (first.moderation_reason || first.moderation_template) ? html`<p class="reason"><strong>${t("proposal_reason")}:</strong>
+      ${reason(first.moderation_template, first.moderation_reason)}</p>` : nothing}
     ${revision ? html`<p class="revision">${t(revision.status === "rejected" ? "proposal_revision_rejected" : "proposal_revision_pending")}
-      ${revision.reason ? html`<span dir="auto">${revision.reason}</span>` : nothing}</p>` : nothing}
+      ${revision.status === "rejected" ? reason(revision.reason_template, revision.reason) : nothing}</p>` : nothing}
     ${s === "approved" || s === "cancelled" ? html`<p>${t("initiatives_going", { Count: going })} · ${t("initiatives_waiting", { Count: onList })}</p>
       ${who ? html`<details><summary>${t("initiatives_who")}</summary><ul>${who.registrations.map((r) => html`<li>
         <bdi dir="auto">${r.name || t("initiatives_family")}</bdi>: ${t("initiatives_people", { Adults: r.adults, Children: r.children })}

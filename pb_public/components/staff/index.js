@@ -11,6 +11,7 @@ export const title = "staff_desk_title"
 
 /** [path, icon, title key] of every staff tool, in the order of a working week. */
 const tools = [
+  ["/staff/moderation", "info", "staff_moderation_title"],
   ["/places", "info", "staff_desk_places"],
   ["/staff/directory", "info", "staff_directory_title"],
   ["/staff/announcements", "info", "staff_announcements_title"],
