@@ -39,6 +39,7 @@ const routes = [
   ["/staff/directory", () => import("./components/staff/directory.js")],
   ["/staff/announcements", () => import("./components/staff/announcements.js")],
   ["/staff/groups", () => import("./components/staff/groups.js")],
+  ["/staff/appointments", () => import("./components/staff/appointments.js")],
 ]
 
 function match(path) {

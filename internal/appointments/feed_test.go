@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -60,8 +61,9 @@ func mutate(t *testing.T, app *tests.TestApp, token, name string, args map[strin
 // Only the family that asked and staff ever hear of a request in the sync
 // feed: another family, an association member, a mediator and a guest get
 // no row about it (no put, no tombstone) while the family asks, staff
-// propose, the family confirms and then deletes it, nor in a snapshot;
-// the family and staff see every step, and the family the tombstone.
+// propose (propose_appointment, from the queue), the family confirms and
+// then deletes it, nor in a snapshot; the family and staff see every step,
+// and the family the tombstone.
 func TestOnlyTheFamilyAndStaffHearOfARequest(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
@@ -82,7 +84,9 @@ func TestOnlyTheFamilyAndStaffHearOfARequest(t *testing.T) {
 	mutate(t, app, family, "request_appointment", map[string]any{"appointment": id, "topic": "parenting_consultation",
 		"preferred_days": []string{"2"}, "preferred_parts": []string{"morning"}, "message": "Segreto di famiglia",
 		"contact_method": "phone", "contact_phone": "333 1234567"})
-	propose(t, app, id)
+	// staff propose from the queue (/staff/appointments): the mutation
+	mutate(t, app, token(hubtest.StaffEmail), "propose_appointment", map[string]any{"appointment": id,
+		"at": time.Now().Add(240 * time.Hour).UTC().Format(time.RFC3339), "place": hubtest.BySlug(t, app, "places", "hug-sede-principale").Id})
 
 	seen := func(email string, cursor int64) (ops []string) {
 		for _, c := range pullFrom(t, app, token(email), cursor).Changes {

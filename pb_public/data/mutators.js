@@ -92,8 +92,8 @@ export const mutators = {
       }
     },
   },
-  // Appointment requests (internal/appointments): the family's moves; staff
-  // propose dates on their side and the next pull brings them.
+  // Appointment requests (internal/appointments): the family's moves, and
+  // staff's from the queue (propose a date and place, mark done).
   request_appointment: {
     async apply(view, { appointment, ...fields }) {
       view.put("appointment_requests", { ...fields, id: appointment, user: view.user, status: "new", created: new Date().toISOString() })
@@ -107,6 +107,15 @@ export const mutators = {
       view.del("appointment_requests", appointment)
     },
   },
+  propose_appointment: {
+    async apply(view, { appointment, at, place, note }) {
+      const r = await view.get("appointment_requests", appointment)
+      if (r && !["done", "withdrawn"].includes(r.status)) {
+        view.put("appointment_requests", { ...r, status: "proposed", proposed_at: at, proposed_place: place, staff_reply: note || "" })
+      }
+    },
+  },
+  close_appointment: appointmentMove("", "done"),
   join_group: {
     async apply(view, { membership, group }) {
       const g = await view.get("groups", group)

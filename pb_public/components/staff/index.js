@@ -16,6 +16,7 @@ const tools = [
   ["/staff/directory", "info", "staff_directory_title"],
   ["/staff/announcements", "info", "staff_announcements_title"],
   ["/staff/groups", "group", "staff_groups_title"],
+  ["/staff/appointments", "clock", "staff_appointments_title"],
   ["/staff/figures", "info", "figures_title"],
 ]
 
