@@ -229,3 +229,9 @@ func userOf(t *testing.T, app core.App, email string) string {
 	}
 	return u.Id
 }
+
+// newGroup is a public open group of the test's own, with nobody in it.
+func newGroup(t *testing.T, app core.App) *core.Record {
+	t.Helper()
+	return coreRecord(t, app, "groups", map[string]any{"name": map[string]string{"it": "Gruppo di prova"}, "join_policy": "open", "public": true})
+}

@@ -19,7 +19,7 @@ import (
 func TestANewActivityReachesItsGroupAndTheDecisionItsProposer(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
-	group := hubtest.BySlug(t, app, "groups", "0-6-anni")
+	group := newGroup(t, app)
 
 	fan := hubtest.NewUser(t, app, "fan@hug.test", "family")
 	member(t, app, fan.Id, group.Id)
