@@ -23,7 +23,7 @@ const (
 
 	// The family's push subscription and a delivery queued for it (rows of
 	// the access matrix: superusers only).
-	PushEndpoint     = "https://fcm.googleapis.com/fcm/send/fixture"
+	PushEndpoint     = "https://push.invalid/fixture" // outside the allowlist: never posted to
 	PushNotification = "fixture-notification"
 	// NotificationNotice is the notice of the other family's inbox row.
 	NotificationNotice = "fixturenotice1"

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
+
 	"github.com/cremona/hug/internal/hubtest"
 	"github.com/cremona/hug/internal/push"
 )
@@ -71,7 +73,7 @@ func TestEndpointsOnlyOfKnownPushServices(t *testing.T) {
 			t.Errorf("%s: %d %s", endpoint, res.Status, res.Body)
 		}
 	}
-	if n, _ := h.app.CountRecords("push_subscriptions"); n != 5 {
+	if n, _ := h.app.CountRecords("push_subscriptions", dbx.NewExp("endpoint != {:f}", dbx.Params{"f": hubtest.PushEndpoint})); n != 5 {
 		t.Errorf("%d subscriptions stored", n)
 	}
 }
@@ -110,7 +112,7 @@ func TestBadSubscriptionsAreRefusedClearly(t *testing.T) {
 			t.Errorf("%s: message %q is not Ukrainian", c.name, msg)
 		}
 	}
-	if n, _ := h.app.CountRecords("push_subscriptions"); n != 0 {
+	if n, _ := h.app.CountRecords("push_subscriptions", dbx.HashExp{"endpoint": endpoint}); n != 0 {
 		t.Fatalf("%d stored", n)
 	}
 	for lang, want := range map[string]string{"xx": "it", "ar-EG": "ar", "": "it", "zh-Hans-CN": "zh"} {
@@ -153,7 +155,7 @@ func TestResubscribingUpdatesOneRow(t *testing.T) {
 	if res := post(h, "", "", body); res.Status != 200 {
 		t.Fatalf("%d %s", res.Status, res.Body)
 	}
-	rows, _ := h.app.FindAllRecords("push_subscriptions")
+	rows, _ := h.app.FindAllRecords("push_subscriptions", dbx.HashExp{"endpoint": endpoint})
 	if len(rows) != 1 {
 		t.Fatalf("%d rows for one endpoint", len(rows))
 	}
@@ -166,7 +168,7 @@ func TestResubscribingUpdatesOneRow(t *testing.T) {
 	if res.Status != 204 {
 		t.Fatalf("delete: %d %s", res.Status, res.Body)
 	}
-	if n, _ := h.app.CountRecords("push_subscriptions"); n != 0 {
+	if n, _ := h.app.CountRecords("push_subscriptions", dbx.HashExp{"endpoint": endpoint}); n != 0 {
 		t.Fatal("still subscribed")
 	}
 }
@@ -175,7 +177,7 @@ func TestResubscribingUpdatesOneRow(t *testing.T) {
 // ones per address and hour; the refusal is a localized 429.
 func TestSubscriptionLimits(t *testing.T) {
 	h := newHub(t)
-	family := hubtest.Token(t, h.app, "users", hubtest.FamilyEmail)
+	family := hubtest.Token(t, h.app, "users", hubtest.OtherFamilyEmail) // no subscription yet
 	p, a := browserKeys(t)
 	for i := range push.MaxPerAccount {
 		if res := post(h, family, "", subscription(h.double.Endpoint("acc"+string(rune('a'+i))), p, a)); res.Status != 200 {
