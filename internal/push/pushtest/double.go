@@ -11,6 +11,7 @@
 //	POST /push/{id}         the endpoint of subscriber id
 //	GET  /received/{id}     [{"payload", "ttl", "urgency", "topic", "vapidOk", "vapidError", "status"}]
 //	PUT  /mode/{id}         {"status": 410, "retryAfter": 2, "hang": false}
+//	GET  /stats             {"delivered": n} (accepted with 201, every subscriber)
 package pushtest
 
 import (
@@ -75,8 +76,9 @@ type Double struct {
 	closed chan struct{}
 	once   sync.Once
 
-	mu   sync.Mutex
-	subs map[string]*subscriber
+	mu    sync.Mutex
+	subs  map[string]*subscriber
+	delay time.Duration
 	// Now is the double's clock for checking exp (tests may move it).
 	Now func() time.Time
 }
@@ -93,6 +95,7 @@ func Start(addr string) (*Double, error) {
 	mux.HandleFunc("POST /push/{id}", d.handlePush)
 	mux.HandleFunc("GET /received/{id}", d.handleReceived)
 	mux.HandleFunc("PUT /mode/{id}", d.handleMode)
+	mux.HandleFunc("GET /stats", d.handleStats)
 	d.server = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go d.server.Serve(ln)
 	return d, nil
@@ -127,6 +130,14 @@ func (d *Double) AddSubscriber(id string, s Subscriber) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.subs[id] = &subscriber{Subscriber: s}
+}
+
+// SetDelay makes every endpoint take d to answer, as a real push service
+// over the Internet does (the benchmark and the SIGKILL test).
+func (d *Double) SetDelay(delay time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.delay = delay
 }
 
 // SetMode changes how id's endpoint answers.
@@ -168,6 +179,7 @@ func (d *Double) handlePush(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	d.mu.Lock()
 	s := d.subs[id]
+	delay := d.delay
 	var mode Mode
 	if s != nil {
 		mode = s.mode
@@ -181,6 +193,13 @@ func (d *Double) handlePush(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		http.Error(w, "no such subscription", http.StatusGone)
 		return
+	}
+	if delay > 0 {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
 	}
 	if mode.Hang {
 		select {
@@ -269,4 +288,9 @@ func (d *Double) handleMode(w http.ResponseWriter, r *http.Request) {
 	}
 	d.SetMode(r.PathValue("id"), m)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+func (d *Double) handleStats(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]int{"delivered": d.Delivered()})
 }
