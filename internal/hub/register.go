@@ -38,8 +38,10 @@ import (
 	"github.com/cremona/hug/internal/pwaconfig"
 	"github.com/cremona/hug/internal/queryguard"
 	"github.com/cremona/hug/internal/ratelimit"
+	"github.com/cremona/hug/internal/reading"
 	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/registration"
+	"github.com/cremona/hug/internal/search"
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/syncfeed"
@@ -63,6 +65,8 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	// feed reads them (docs/SYNC.md).
 	changelog.MustRegister(app, changelog.Options{Retention: time.Duration(cfg.SyncRetentionDays) * 24 * time.Hour})
 	syncfeed.MustRegister(app)
+	reading.MustRegister(app)            // a change of a person's reading chain resets their feed (texts cut to the chain)
+	search.MustRegister(app)             // GET /api/hub/search: services and activities in the languages the caller reads
 	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
 	// realtime hub/changes: {"seq": S} to whom a change concerns
 	poke.MustRegister(app)

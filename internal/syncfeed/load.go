@@ -7,13 +7,13 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 )
 
-// visible loads the records of collection that the caller may list, those
+// Visible loads the records of collection that the caller may list, those
 // of ids only when ids is not nil, exactly as the records API's list does
 // (apis/record_crud.go): the list rule through PocketBase's own resolver,
 // then apis.EnrichRecords (hidden fields, e-mail visibility, enrich hooks).
 // So a put carries what GET /api/collections/{c}/records would give this
 // caller, and a record the rule hides is never loaded at all.
-func visible(e *core.RequestEvent, collection *core.Collection, ids []string) ([]*core.Record, error) {
+func Visible(e *core.RequestEvent, collection *core.Collection, ids []string) ([]*core.Record, error) {
 	info, err := e.RequestInfo()
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/cremona/hug/internal/changelog"
+	"github.com/cremona/hug/internal/reading"
 )
 
 // change is one entry of a pull: a put with the record as the records API
@@ -59,6 +60,7 @@ func handlePull(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	forTheReader(e, res.Changes)
 	return e.JSON(http.StatusOK, res)
 }
 
@@ -104,7 +106,7 @@ func changesOf(e *core.RequestEvent, rows []changelog.Row) ([]change, error) {
 		if err != nil {
 			continue // a collection dropped since: its records are gone
 		}
-		records, err := visible(e, collection, list)
+		records, err := Visible(e, collection, list)
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +139,7 @@ func snapshot(e *core.RequestEvent) error {
 		if err != nil {
 			return e.InternalServerError("", err)
 		}
-		records, err := visible(e, collection, nil)
+		records, err := Visible(e, collection, nil)
 		if err != nil {
 			return e.InternalServerError("", err)
 		}
@@ -145,5 +147,25 @@ func snapshot(e *core.RequestEvent) error {
 			res.Changes = append(res.Changes, change{Op: "put", Collection: name, ID: r.Id, Record: r})
 		}
 	}
+	forTheReader(e, res.Changes)
 	return e.JSON(http.StatusOK, res)
+}
+
+// forTheReader cuts the texts of each put to the caller's reading chain and
+// each field's original (internal/reading), so a phone does not download
+// nine languages; staff and mediators get every language (they edit). The
+// chain comes from the person's profile, else the phone's `langs`, else
+// Accept-Language; a change of a person's chain resets their feed
+// (reading.MustRegister), and the PWA pulls a snapshot when its guest chain
+// changes.
+func forTheReader(e *core.RequestEvent, changes []change) {
+	chain, all := reading.Chain(e.Auth, e.Request)
+	if all {
+		return
+	}
+	for _, c := range changes {
+		if c.Record != nil {
+			reading.Prune(c.Record, chain)
+		}
+	}
 }

@@ -51,7 +51,7 @@ func badRequest(field, code string) error {
 }
 
 // ownParams are the only query parameters a pull reads.
-var ownParams = []string{"cursor", "limit", "lang"}
+var ownParams = []string{"cursor", "limit", "lang", "langs"}
 
 // keepOnlyOwnParams drops every other query parameter before PocketBase's
 // helpers see the request: the feed takes no client expressions (no
