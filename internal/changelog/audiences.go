@@ -25,9 +25,14 @@ func serviceAudiences(_ core.App, r *core.Record) ([]string, error) {
 	return []string{Public}, nil
 }
 
-// activityAudiences: `status = "approved" || status = "cancelled" ||
-// proposer = me || organization.members ?= me || staff || mediator`.
+// activityAudiences: `(hidden = false && (status = "approved" || status =
+// "cancelled")) || proposer = me || organization.members ?= me || staff ||
+// (hidden = false && mediator)`. An activity hidden after reports
+// (internal/reports) is its owners' and staff's only.
 func activityAudiences(_ core.App, r *core.Record) ([]string, error) {
+	if r.GetBool("hidden") {
+		return activityOwners(r), nil
+	}
 	switch r.GetString("status") {
 	case "approved", "cancelled":
 		return []string{Public}, nil

@@ -87,7 +87,7 @@ func TestViewRulesAreTheOnesTheAudiencesMirror(t *testing.T) {
 		"centre":               ``,
 		"groups":               `public = true || (@request.auth.id != "" && memberships_via_group.user ?= @request.auth.id) || @request.auth.role = "staff"`,
 		"memberships":          `user = @request.auth.id || @request.auth.role = "staff"`,
-		"activities":           `status = "approved" || status = "cancelled" || (@request.auth.id != "" && (proposer = @request.auth.id || organization.members.id ?= @request.auth.id)) || @request.auth.role = "staff" || @request.auth.role = "mediator"`,
+		"activities":           `(hidden = false && (status = "approved" || status = "cancelled")) || (@request.auth.id != "" && (proposer = @request.auth.id || organization.members.id ?= @request.auth.id)) || @request.auth.role = "staff" || (hidden = false && @request.auth.role = "mediator")`,
 		"registrations":        `user = @request.auth.id || @request.auth.role = "staff" || (@request.auth.id != "" && (activity.proposer = @request.auth.id || activity.organization.members.id ?= @request.auth.id))`,
 		"appointment_requests": `user = @request.auth.id || @request.auth.role = "staff"`,
 		"activity_revisions":   `(@request.auth.id != "" && (activity.proposer = @request.auth.id || activity.organization.members.id ?= @request.auth.id)) || @request.auth.role = "staff"`,

@@ -261,6 +261,25 @@ func resources() []resource {
 			return map[string]any{"subscription": ids["push_subscription"], "notification": "new", "payload": "{}", "state": "queued"}
 		}, update: map[string]any{"state": "queued"},
 			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		// Reports (internal/reports): the reporter and staff read one; anyone
+		// signed in files one (reports.File), the superuser being no account;
+		// staff decide through mutations only.
+		{name: "reports (another family's)", collection: "reports", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("reports", "text", "Data sbagliata")
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"activity": ids["activity:ape-2"], "reporter": self, "reason": "spam"}
+		}, update: map[string]any{"status": "dismissed"},
+			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "family association verified_assoc mediator staff",
+				"update": "superuser", "delete": "superuser"}},
+		// activities.hidden: only the server hides an activity (reports).
+		{name: "activities (hide)", collection: "activities", target: slugID("activities", "ape-2"),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				a := activity(ids, self)
+				a["hidden"] = true
+				return a
+			}, update: map[string]any{"hidden": true},
+			allowed: map[string]string{"list": everyone, "view": everyone, "create": "", "update": "", "delete": staffOnly}},
 		{name: "audit_log", collection: "audit_log", target: func(app core.App) string {
 			r, _ := app.FindFirstRecordByData("audit_log", "actor_id", "fixture")
 			return r.Id

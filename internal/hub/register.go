@@ -17,6 +17,7 @@ import (
 	"github.com/cremona/hug/internal/activities"
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/attendance"
+	"github.com/cremona/hug/internal/auditview"
 	"github.com/cremona/hug/internal/calendar"
 	"github.com/cremona/hug/internal/changelog"
 	"github.com/cremona/hug/internal/config"
@@ -41,6 +42,7 @@ import (
 	"github.com/cremona/hug/internal/reading"
 	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/registration"
+	"github.com/cremona/hug/internal/reports"
 	"github.com/cremona/hug/internal/search"
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
@@ -84,6 +86,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
 	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
 	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
+	auditview.MustRegister(app, catalog)  // the audit log for staff: GET /api/hub/staff/audit(.csv)
 	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
 	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
 	web.MustRegister(app, cfg.PublicDir, catalog)
@@ -103,6 +106,8 @@ func registerFeatures(app core.App, cfg *config.Config) {
 	registration.MustRegister(app)
 	appointments.MustRegister(app, cfg.AppointmentRetentionMonths) // deletes requests after the retention period, the figures keep counts
 	moderation.MustRegister(app)
+	// Reports of activities: File hides after three, staff Decide.
+	reports.MustRegister(app)
 	proposals.MustRegister(app) // who may propose, dates to come, GET /api/hub/initiatives
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)

@@ -81,6 +81,8 @@ func addFixtures(app core.App) error {
 		{"registrations", map[string]any{"activity": find("activities", "ape-1"), "user": other.Id, "adults": 1, "children": 2, "status": "going"}},
 		{"appointment_requests", map[string]any{"user": other.Id, "topic": "listening", "message": "Vorrei parlare con qualcuno", "status": "new"}},
 		{"notifications", map[string]any{"user": other.Id, "notice": NotificationNotice, "kind": "reminder", "title": map[string]any{"id": "notify_reminder_title"}}},
+		// A report of ape-2 by the other family (internal/reports), still open.
+		{"reports", map[string]any{"activity": find("activities", "ape-2"), "reporter": other.Id, "reason": "misleading", "text": "Data sbagliata", "status": "open"}},
 		{"audit_log", map[string]any{"actor_id": "fixture", "actor_name": "Fixture", "action": "approve", "target_collection": "activities", "target_id": "fixture", "to_status": "approved"}},
 	}
 	for _, s := range steps {

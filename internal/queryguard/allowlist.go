@@ -133,6 +133,7 @@ var policies = map[string]policy{
 	// for by id (the access matrix does), nothing else.
 	"activity_revisions": {}, // owners and staff
 	"attendance":         {}, // staff
+	"reports":            {}, // the reporter and staff (internal/reports)
 	"push_subscriptions": {}, // superusers (internal/push)
 	"push_deliveries":    {}, // superusers (internal/push)
 	"announcements":      {}, // everyone, by their group (internal/announcements)

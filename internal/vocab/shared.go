@@ -26,6 +26,8 @@ type Shared struct {
 	NotifyGuestKinds []string `json:"notify_guest_kinds"`
 	// ReasonTemplates are the moderation reasons staff pick from (reasons.go).
 	ReasonTemplates []string `json:"reason_templates"`
+	// ReportReasons are why a person may report an activity (reports.go).
+	ReportReasons []string `json:"report_reasons"`
 }
 
 // SharedLanguage is a Language with its name in itself ("العربية"), which
@@ -61,5 +63,6 @@ func Snapshot(names func(code string) string) Shared {
 		NotifyKinds:       NotifyKinds,
 		NotifyGuestKinds:  NotifyGuestKinds,
 		ReasonTemplates:   ReasonTemplates,
+		ReportReasons:     ReportReasons,
 	}
 }
