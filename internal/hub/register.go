@@ -27,6 +27,7 @@ import (
 	"github.com/cremona/hug/internal/groups"
 	"github.com/cremona/hug/internal/hours"
 	"github.com/cremona/hug/internal/i18n"
+	"github.com/cremona/hug/internal/i18ncheck"
 	"github.com/cremona/hug/internal/inputguard"
 	"github.com/cremona/hug/internal/mail"
 	"github.com/cremona/hug/internal/moderation"
@@ -123,5 +124,6 @@ func AddCommands(app core.App, root *cobra.Command, cfg *config.Config) {
 	})
 	root.AddCommand(seed.NewCommand(app))
 	root.AddCommand(moderation.NewAuditCommand(app))
-	root.AddCommand(push.NewCommand(app)) // hug push keys | rotate --confirm
+	root.AddCommand(push.NewCommand(app))      // hug push keys | rotate --confirm
+	root.AddCommand(i18ncheck.NewCommand(app)) // hug i18n check: locales/ against it.json, content coverage
 }

@@ -1,0 +1,51 @@
+package i18ncheck
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+)
+
+// NewCommand is `hug i18n check [--dir locales]`: the problems of the
+// locale files as they are on disk (what a translator just edited, not the
+// copy built into the binary), exit status 1 if any; then the content's
+// coverage per language from the hub's database.
+func NewCommand(app core.App) *cobra.Command {
+	i18n := &cobra.Command{Use: "i18n", Short: "Translation checks"}
+	var dir string
+	check := &cobra.Command{
+		Use:          "check",
+		Short:        "Missing and extra keys, placeholders and plural forms of locales/, and untranslated or outdated content per language",
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			problems, err := Keys(os.DirFS(dir))
+			if err != nil {
+				return err
+			}
+			for _, p := range problems {
+				fmt.Fprintln(out, p)
+			}
+			if app.IsBootstrapped() || app.Bootstrap() == nil {
+				if coverage, err := Content(app); err != nil {
+					fmt.Fprintln(out, "content: not counted:", err)
+				} else {
+					fmt.Fprintln(out, "content: language, texts, untranslated, outdated")
+					for _, c := range coverage {
+						fmt.Fprintf(out, "  %s\t%d\t%d\t%d\n", c.Lang, c.Texts, c.Untranslated, c.Outdated)
+					}
+				}
+			}
+			if len(problems) > 0 {
+				return fmt.Errorf("%d problems in locales/", len(problems))
+			}
+			fmt.Fprintln(out, "locales/: every language has every key, the same placeholders and its plural forms")
+			return nil
+		},
+	}
+	check.Flags().StringVar(&dir, "dir", "locales", "the locale files' directory")
+	i18n.AddCommand(check)
+	return i18n
+}
