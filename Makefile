@@ -7,7 +7,7 @@ SHELL := /bin/bash
 BIN      := ./hug
 ADDR     ?= 127.0.0.1:8090
 
-.PHONY: run build test test-go test-fuzz test-js test-browser vet deps vendor chromium screenshots clean bench-realtime durability
+.PHONY: run build test test-go test-fuzz test-js test-browser vet deps vendor chromium screenshots clean bench-realtime bench-push durability
 
 run: build
 	$(BIN) serve --http=$(ADDR) --demo --hugDev
@@ -85,6 +85,12 @@ screenshots:
 # (docs/PERFORMANCE.md). Not part of `make test`; it stops by itself.
 bench-realtime: deps
 	go build -o /tmp/hug-bench-realtime . && go run ./cmd/realtimeload -hub /tmp/hug-bench-realtime
+
+# Web Push: 10,000 subscriptions delivered through the queue to the push
+# service double (its own process), beside raw webpush-go in the same run,
+# with the hub's memory (docs/PERFORMANCE.md). Not part of `make test`.
+bench-push: deps
+	HUG_BENCH_PUSH=1 go test -count=1 -run TestPushFanOutBenchmark -v ./internal/push/
 
 # The full durability run of the sync push (docs/SYNC.md "Durability"):
 # 1,000 mutations from 6 simulated phones, the hub SIGKILLed 5 times; the

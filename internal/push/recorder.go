@@ -61,11 +61,13 @@ func (w *worker) record(results []result) (retries bool, err error) {
 	now := timeNow().UTC()
 	nowStr := dt(now)
 	err = w.app.RunInTransaction(func(tx core.App) error {
+		sent := map[int][]any{} // by status: one statement for each
 		for _, r := range results {
 			set := dbx.Params{"sending": "", "last_status": r.status, "updated": nowStr}
 			switch s := r.status; {
 			case statusOK(s):
-				set["state"] = "sent"
+				sent[s] = append(sent[s], r.job.ID)
+				continue
 			case s == http.StatusNotFound || s == http.StatusGone:
 				if err := deleteSubscription(tx, r.job.Subscription); err != nil {
 					return err
@@ -86,6 +88,13 @@ func (w *worker) record(results []result) (retries bool, err error) {
 				set["state"] = "failed"
 			}
 			if _, err := tx.DB().Update("push_deliveries", set, dbx.HashExp{"id": r.job.ID}).Execute(); err != nil {
+				return err
+			}
+		}
+		for status, ids := range sent {
+			_, err := tx.DB().NewQuery("UPDATE push_deliveries SET state = 'sent', sending = '', last_status = {:status}, updated = {:now} WHERE " +
+				inIDs(len(ids))).Bind(bindIDs(dbx.Params{"status": status, "now": nowStr}, ids)).Execute()
+			if err != nil {
 				return err
 			}
 		}

@@ -3,10 +3,12 @@ package push
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -209,10 +211,19 @@ func (w *worker) claim() ([]job, time.Time, error) {
 				continue
 			}
 			r.Attempts++
-			if _, err := tx.DB().Update("push_deliveries", dbx.Params{"sending": nowStr, "attempts": r.Attempts, "updated": nowStr}, dbx.HashExp{"id": r.ID}).Execute(); err != nil {
+			jobs = append(jobs, r)
+		}
+		// One statement takes them all (a fan-out is thousands of rows).
+		if len(jobs) > 0 {
+			ids := make([]any, len(jobs))
+			for i, j := range jobs {
+				ids[i] = j.ID
+			}
+			_, err := tx.DB().NewQuery("UPDATE push_deliveries SET sending = {:now}, attempts = attempts + 1, updated = {:now} WHERE " +
+				inIDs(len(ids))).Bind(bindIDs(dbx.Params{"now": nowStr}, ids)).Execute()
+			if err != nil {
 				return err
 			}
-			jobs = append(jobs, r)
 		}
 		var nextStr string
 		err = tx.DB().NewQuery("SELECT coalesce(min(next_attempt), '') FROM push_deliveries WHERE state = 'queued' AND sending = ''").Row(&nextStr)
@@ -308,4 +319,25 @@ func retryAfter(h string, now time.Time) time.Duration {
 func dt(t time.Time) string {
 	d, _ := types.ParseDateTime(t)
 	return d.String()
+}
+
+// inIDs is "id IN ({:id0}, {:id1}, …)" for n ids bound by bindIDs.
+func inIDs(n int) string {
+	var b strings.Builder
+	b.WriteString("id IN (")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "{:id%d}", i)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+func bindIDs(params dbx.Params, ids []any) dbx.Params {
+	for i, id := range ids {
+		params[fmt.Sprintf("id%d", i)] = id
+	}
+	return params
 }
