@@ -82,6 +82,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 		console = os.Stdout
 	}
 	mail.MustRegister(app, mail.Options{Demo: cfg.Demo, Console: console})
+	mail.Localize(app, catalog) // the code, verification and reset e-mails in the account's language
 	bindStartBanner(app, cfg, console)
 	ratelimit.MustRegister(app, catalog)
 	calendar.MustRegister(app, catalog)   // the .ics feeds: public, per group, a family's private one
