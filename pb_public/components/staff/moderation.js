@@ -88,9 +88,9 @@ async function list(items) {
   const shown = items.filter((i) => (!filters.type || i.type === filters.type) && (!filters.kind || i.activity.kind === filters.kind)
     && (!filters.group || i.activity.group === filters.group) && (!filters.proposer || i.key === filters.proposer))
   return html`${heading(t("staff_moderation_title"), t("staff_moderation_lead"))}
-    ${decided ? html`<p class="form-status" role="status">${t("staff_moderation_decided")}</p>` : nothing}
+    ${decided ? html`<p class="banner banner-update decided-status" role="status">${t("staff_moderation_decided")}</p>` : nothing}
     <fieldset class="filters"><legend>${t("staff_moderation_filters")}</legend>
-      ${select(t("staff_moderation_kind_proposal") + " / " + t("staff_moderation_kind_revision"), filters.type,
+      ${select(t("staff_moderation_filter_type"), filters.type,
         [["proposal", t("staff_moderation_kind_proposal")], ["revision", t("staff_moderation_kind_revision")]], (v) => { filters.type = v })}
       ${select(t("staff_moderation_filter_kind"), filters.kind, (vocab.activity_kinds || []).map((k) => [k, t("kind_" + k)]), (v) => { filters.kind = v })}
       ${select(t("staff_moderation_filter_group"), filters.group, groups.map((g) => [g.id, inlineText(g.name)]), (v) => { filters.group = v })}
