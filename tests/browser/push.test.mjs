@@ -116,7 +116,37 @@ function fakePushManager(doubleURL) {
   }
 }
 
-/** A new family account in a language, signed in on a 360 px phone with notifications allowed. */
+/** Counts the permission prompts: the app may ask only from a tap. */
+function countPermissionPrompts() {
+  const ask = Notification.requestPermission.bind(Notification)
+  Notification.requestPermission = (...args) => {
+    sessionStorage.setItem("test:asked", String(Number(sessionStorage.getItem("test:asked") || 0) + 1))
+    return ask(...args)
+  }
+}
+/** Records the app badge the page sets (headless Chromium shows none). */
+function recordAppBadge() {
+  Object.assign(navigator, {
+    setAppBadge: async (n) => sessionStorage.setItem("test:badge", String(n)),
+    clearAppBadge: async () => sessionStorage.setItem("test:badge", "0"),
+  })
+}
+const badge = (page) => page.evaluate(() => sessionStorage.getItem("test:badge"))
+const prompts = (page) => page.evaluate(() => Number(sessionStorage.getItem("test:asked") || 0))
+
+/** A 360 px phone in a language where the person allows notifications. */
+async function pushPhone(lang) {
+  const context = await phone(browser, lang)
+  await context.grantPermissions(["notifications"], { origin: hub.url })
+  await context.addInitScript(fakePushManager, doubleURL)
+  await context.addInitScript(countPermissionPrompts)
+  await context.addInitScript(recordAppBadge)
+  const page = await context.newPage()
+  page.on("pageerror", (e) => console.log("pageerror:", e.message))
+  return { context, page }
+}
+
+/** A new family account in a language, signed in on such a phone. */
 async function familyPhone(lang) {
   const email = `push-${lang}-${Date.now()}@hug.test`
   const user = await api("/api/collections/users/records", {
@@ -125,14 +155,38 @@ async function familyPhone(lang) {
   })
   assert.equal(user.status, 200, JSON.stringify(user.body))
   const auth = (await api(`/api/collections/users/impersonate/${user.body.id}`, { method: "POST", token: superuser, body: { duration: 3600 } })).body
-  const context = await phone(browser, lang)
-  await context.grantPermissions(["notifications"], { origin: hub.url })
-  await context.addInitScript(fakePushManager, doubleURL)
-  const page = await context.newPage()
-  page.on("pageerror", (e) => console.log("pageerror:", e.message))
+  const { context, page } = await pushPhone(lang)
   await open(page, hub.url, "/")
   await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.token, record: auth.record }))
   return { context, page, auth }
+}
+
+/** The page's subscription, made known to the double (as a browser's push service knows it). */
+async function registerWithDouble(page) {
+  const sub = await page.evaluate(() => JSON.parse(localStorage.getItem("test:push-subscription")))
+  const put = await api(`/subscribers/${sub.id}`, { method: "PUT", base: doubleURL, body: { privateKey: sub.privateKey, publicKey: sub.publicKey, auth: sub.auth } })
+  assert.ok(put.status < 300, "the double knows the page's keys: " + JSON.stringify(put))
+  return sub
+}
+
+/** The pushes the double received for a subscription, once there are n. */
+function receivedAt(id, n = 1) {
+  return until(`${n} push(es) at ${id}`, async () => {
+    const r = await api(`/received/${id}`, { base: doubleURL })
+    return Array.isArray(r.body) && r.body.length >= n ? r.body : null
+  })
+}
+
+/** ServiceWorker.deliverPushMessage for the hub's worker, as the browser does with a push. */
+async function pushDeliverer(context, page) {
+  const cdp = await context.newCDPSession(page)
+  const registration = new Promise((resolve) => cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+    const r = registrations.find((x) => !x.isDeleted && x.scopeURL.startsWith(hub.url))
+    if (r) resolve(r.registrationId)
+  }))
+  await cdp.send("ServiceWorker.enable")
+  const registrationId = await registration
+  return (data) => cdp.send("ServiceWorker.deliverPushMessage", { origin: hub.url, registrationId, data })
 }
 
 /** The notifications the service worker shows now. */
@@ -150,11 +204,11 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
   assert.deepEqual(await axeViolations(page), [], "/me/notifications in ar")
   await page.screenshot({ path: join(shots, "push-settings-ar.png"), fullPage: true })
+  assert.equal(await prompts(page), 0, "no permission prompt on load")
   await page.getByRole("button", { name: ar.notify_turn_on }).click()
   await page.waitForSelector("[data-push=on]", { timeout: 45000 })
-  const sub = await page.evaluate(() => JSON.parse(localStorage.getItem("test:push-subscription")))
-  const put = await api(`/subscribers/${sub.id}`, { method: "PUT", base: doubleURL, body: { privateKey: sub.privateKey, publicKey: sub.publicKey, auth: sub.auth } })
-  assert.ok(put.status < 300, "the double knows the page's keys: " + JSON.stringify(put))
+  assert.equal(await prompts(page), 1, "the tap asked once")
+  const sub = await registerWithDouble(page)
 
   // The family follows a public group it is not a member of: the phone's
   // subscription carries it; quiet hours and the rest go to the profile.
@@ -174,10 +228,7 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   assert.equal(posted.status, 200, JSON.stringify(posted.body))
 
   // The push service gets it signed for it, encrypted for the page's keys, in Arabic.
-  const received = await until("the double to receive the push", async () => {
-    const r = await api(`/received/${sub.id}`, { base: doubleURL })
-    return r.status === 200 && Array.isArray(r.body) && r.body.length ? r.body : null
-  })
+  const received = await receivedAt(sub.id)
   assert.equal(received.length, 1)
   assert.equal(received[0].vapidOk, true, "the VAPID JWT checks out")
   assert.equal(received[0].urgency, "high")
@@ -188,14 +239,7 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   assert.equal(payload.url, "/groups/" + group.id)
 
   // The service worker shows it.
-  const cdp = await context.newCDPSession(page)
-  const registration = new Promise((resolve) => cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-    const r = registrations.find((x) => !x.isDeleted && x.scopeURL.startsWith(hub.url))
-    if (r) resolve(r.registrationId)
-  }))
-  await cdp.send("ServiceWorker.enable")
-  const registrationId = await registration
-  const deliver = (data) => cdp.send("ServiceWorker.deliverPushMessage", { origin: hub.url, registrationId, data })
+  const deliver = await pushDeliverer(context, page)
   await deliver(received[0].payload)
   let notes = await until("the notification", async () => ((await shown(page)).length ? shown(page) : null))
   assert.equal(notes.length, 1)
@@ -212,6 +256,7 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   assert.match(await row.innerText(), new RegExp(title.ar))
   assert.match(await row.innerText(), new RegExp(body.ar))
   assert.equal(await page.locator(".bell-count").innerText(), "1")
+  assert.equal(await badge(page), "1", "the app's icon shows the unread count")
   assert.deepEqual(await axeViolations(page), [], "/inbox in ar")
   await page.screenshot({ path: join(shots, "push-inbox-ar.png"), fullPage: true })
 
@@ -232,6 +277,7 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
     const rows = await api(`/api/collections/notifications/records?perPage=50`, { token: auth.token })
     return rows.body?.items?.some((n) => n.notice === payload.id && n.read_at)
   })
+  assert.equal(await badge(page), "0", "read: the badge goes")
 
   // The same id again (a retry after a crash), after it was dismissed: nothing shows.
   assert.deepEqual(await shown(page), [])
@@ -250,28 +296,73 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   const reposted = page.waitForResponse((r) => r.url().endsWith("/api/hub/push/subscriptions") && r.request().method() === "POST", { timeout: 45000 })
   await page.reload()
   assert.equal((await reposted).status(), 200)
-  const renewed = await page.evaluate(() => JSON.parse(localStorage.getItem("test:push-subscription")))
+  const renewed = await registerWithDouble(page)
   assert.notEqual(renewed.id, sub.id)
-  await api(`/subscribers/${renewed.id}`, { method: "PUT", base: doubleURL, body: { privateKey: renewed.privateKey, publicKey: renewed.publicKey, auth: renewed.auth } })
   const second = { it: "Nuovo orario del giovedì", ar: "موعد جديد يوم الخميس" }
   const again = await api("/api/collections/announcements/records", { method: "POST", token: staff.token, body: { title: second, body: second, urgent: true } })
   assert.equal(again.status, 200, JSON.stringify(again.body))
-  const there = await until("the push at the renewed endpoint", async () => (await api(`/received/${renewed.id}`, { base: doubleURL })).body?.[0])
+  const [there] = await receivedAt(renewed.id)
   assert.equal(JSON.parse(there.payload).title, second.ar)
   assert.equal((await api(`/received/${sub.id}`, { base: doubleURL })).body.length, 1, "nothing more at the old endpoint")
+
+  // Opening it from the inbox marks it read too, and goes to its screen.
+  await rendered(page, new URL(page.url()).pathname)
+  await open(page, hub.url, "/inbox")
+  const unread = page.locator(".inbox-item.is-unread")
+  await unread.filter({ hasText: second.ar }).waitFor({ timeout: 20000 })
+  await unread.filter({ hasText: second.ar }).locator("a").click()
+  await rendered(page, JSON.parse(there.payload).url)
+  await until("the second row read on the hub", async () => {
+    const rows = await api(`/api/collections/notifications/records?perPage=50`, { token: auth.token })
+    return rows.body?.items?.every((n) => n.read_at)
+  })
   await context.close()
 })
 
-it("the screens are axe clean in Italian for a guest, at 360 px", async () => {
-  const context = await phone(browser, "it")
-  const page = await context.newPage()
-  for (const path of ["/me/notifications", "/inbox"]) {
-    await open(page, hub.url, path)
-    assert.deepEqual(await axeViolations(page), [], path + " in it")
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, path + " scrolls sideways")
-    await page.screenshot({ path: join(shots, `push-${path.split("/").pop()}-it.png`), fullPage: true })
-  }
-  // Permission is never asked on load: only the tap asks.
-  assert.equal(await page.evaluate(() => Notification.permission), "default")
+it("a guest in Italian follows the public announcements; the inbox keeps what this phone showed", async () => {
+  const it_ = messages("it")
+  const { context, page } = await pushPhone("it")
+  await open(page, hub.url, "/me/notifications")
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
+  assert.deepEqual(await axeViolations(page), [], "/me/notifications in it")
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, "no sideways scroll")
+  await page.screenshot({ path: join(shots, "push-settings-it.png"), fullPage: true })
+  const posted = page.waitForResponse((r) => r.url().endsWith("/api/hub/push/subscriptions") && r.request().method() === "POST")
+  await page.getByRole("button", { name: it_.notify_turn_on }).click()
+  const answer = await (await posted).json()
+  assert.equal(answer.signedIn, false)
+  assert.equal(answer.language, "it")
+  const sub = await registerWithDouble(page)
+
+  const words = { it: "Festa di fine anno al Centro, sabato alle 16", ar: "حفلة نهاية العام في المركز" }
+  const made = await api("/api/collections/announcements/records", { method: "POST", token: staff.token, body: { title: words, body: words, urgent: true } })
+  assert.equal(made.status, 200, JSON.stringify(made.body))
+  const [got] = await receivedAt(sub.id)
+  assert.equal(JSON.parse(got.payload).title, words.it, "in the guest's language")
+  const deliver = await pushDeliverer(context, page)
+  await deliver(got.payload)
+  await until("the notification", async () => (await shown(page)).length)
+
+  await open(page, hub.url, "/inbox")
+  await page.locator(".inbox-item", { hasText: words.it }).waitFor({ timeout: 20000 })
+  assert.deepEqual(await axeViolations(page), [], "/inbox in it")
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, "no sideways scroll")
+  await page.screenshot({ path: join(shots, "push-inbox-it.png"), fullPage: true })
   await context.close()
+})
+
+it("an iPhone is told what push needs there", async () => {
+  const it_ = messages("it")
+  for (const [ua, says] of [
+    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", it_.notify_ios_install],
+    ["Mozilla/5.0 (iPhone; CPU iPhone OS 16_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.1 Mobile/15E148 Safari/604.1", it_.notify_ios_old],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: "it", userAgent: ua })
+    const page = await context.newPage()
+    await open(page, hub.url, "/me/notifications")
+    const text = await page.locator("main").innerText()
+    assert.ok(text.includes(says), ua)
+    assert.equal(await page.getByRole("button", { name: it_.notify_turn_on }).count(), 0, "no button that cannot work")
+    await context.close()
+  }
 })
