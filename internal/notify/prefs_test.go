@@ -1,7 +1,9 @@
 package notify_test
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -70,6 +72,9 @@ func TestBadPreferencesAreRefusedAndNothingWritten(t *testing.T) {
 func TestTheInboxIsItsPersonsOnly(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
+	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
+	var start struct{ Cursor int64 }
+	hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync?cursor=0", Token: token}).JSON(t, &start)
 	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/announcements/records", Token: staff,
 		Body: map[string]any{"title": map[string]string{"it": "Avviso"}, "body": map[string]string{"it": "Per tutti"}}})
@@ -87,7 +92,10 @@ func TestTheInboxIsItsPersonsOnly(t *testing.T) {
 	if len(mine) != 1 || len(theirs) != 1 {
 		t.Fatalf("an announcement to everyone: %d and %d inbox rows", len(mine), len(theirs))
 	}
-	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
+	feed := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: fmt.Sprintf("/api/hub/sync?cursor=%d", start.Cursor), Token: token})
+	if !strings.Contains(string(feed.Body), mine[0].Id) || strings.Contains(string(feed.Body), theirs[0].Id) {
+		t.Errorf("the family's sync feed: %s", feed.Body)
+	}
 	var list struct{ Items []struct{ ID string } }
 	hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/notifications/records", Token: token}).JSON(t, &list)
 	listed := map[string]bool{}
@@ -117,7 +125,8 @@ func TestAFailedNotificationUndoesTheWrite(t *testing.T) {
 	defer app.Cleanup()
 	group := hubtest.BySlug(t, app, "groups", "0-6-anni")
 	a := activity(t, app, map[string]any{"status": "pending", "group": group.Id})
-	if _, err := app.DB().NewQuery("DROP TABLE hub_notices").Execute(); err != nil {
+	// Recording the notice fails (as a full disk would).
+	if _, err := app.DB().NewQuery("CREATE TRIGGER hub_notices_fail BEFORE INSERT ON hub_notices BEGIN SELECT RAISE(ABORT, 'no room'); END").Execute(); err != nil {
 		t.Fatal(err)
 	}
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/activities/records/" + a.Id,
@@ -128,5 +137,15 @@ func TestAFailedNotificationUndoesTheWrite(t *testing.T) {
 	stored, _ := app.FindRecordById("activities", a.Id)
 	if stored.GetString("status") != "pending" {
 		t.Errorf("the activity is %s after its notification failed", stored.GetString("status"))
+	}
+	// The same from Go, as a cron job or the seed saves (no request hook
+	// opens a transaction there).
+	stored.Set("status", "approved")
+	if err := app.Save(stored); err == nil {
+		t.Fatal("the save succeeded without its notice")
+	}
+	again, _ := app.FindRecordById("activities", a.Id)
+	if again.GetString("status") != "pending" {
+		t.Errorf("saved from Go, the activity is %s after its notification failed", again.GetString("status"))
 	}
 }

@@ -46,9 +46,12 @@ func bindPolicyTransactions(app core.App) {
 			return e.Next()
 		})
 	}
+	// One id per collection: the tagged hooks share one list, where a
+	// handler bound under an id already there replaces it.
 	for _, c := range Watched {
-		app.OnRecordCreate(c).Bind(&hook.Handler[*core.RecordEvent]{Id: "hubNotifyTransaction", Func: inTransaction, Priority: -1000})
-		app.OnRecordUpdate(c).Bind(&hook.Handler[*core.RecordEvent]{Id: "hubNotifyTransaction", Func: inTransaction, Priority: -1000})
+		id := "hubNotifyTransaction_" + c
+		app.OnRecordCreate(c).Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: inTransaction, Priority: -1000})
+		app.OnRecordUpdate(c).Bind(&hook.Handler[*core.RecordEvent]{Id: id, Func: inTransaction, Priority: -1000})
 	}
 }
 
