@@ -180,6 +180,13 @@ func resources() []resource {
 				return a
 			}, update: map[string]any{"summary": it("Sintesi aggiornata")},
 			allowed: map[string]string{"list": editors, "view": editors, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
+		{name: "activities (the reason template)", collection: "activities", target: slugID("activities", hubtest.PendingSlug),
+			create: func(ids fixtureIDs, self string) map[string]any {
+				a := activity(ids, self)
+				a["moderation_template"] = "duplicate" // only staff give a reason
+				return a
+			}, update: map[string]any{"moderation_template": "duplicate"},
+			allowed: map[string]string{"list": editors, "view": editors, "create": staffOnly, "update": staffOnly, "delete": staffOnly}},
 		{name: "activities (staff draft)", collection: "activities", target: slugID("activities", hubtest.StaffDraftSlug),
 			create: activity, update: map[string]any{"status": "pending"},
 			allowed: map[string]string{"list": editors, "view": editors, "create": proposers, "update": staffOnly, "delete": staffOnly}},

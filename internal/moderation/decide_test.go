@@ -213,3 +213,32 @@ func TestEveryReasonTemplateSpeaksEveryLanguage(t *testing.T) {
 		t.Fatalf("config's templates: %v", config.ReasonTemplates)
 	}
 }
+
+// Only staff give a reason template: the proposer can neither create a
+// proposal carrying one nor set one on their own proposal (the records
+// API's rules, pb_migrations/1765100000_moderation_templates.js), told why.
+func TestOnlyStaffSetTheReasonTemplate(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	pending := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
+	owner := hubtest.Token(t, app, "users", hubtest.OtherFamilyEmail)
+	res := patchActivity(t, app, pending.Id, owner, map[string]any{"moderation_template": "duplicate"})
+	if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "staff_only_field") {
+		t.Fatalf("the owner sets a template: %d %s", res.Status, res.Body)
+	}
+	other, _ := app.FindAuthRecordByEmail("users", hubtest.OtherFamilyEmail)
+	res = hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/activities/records", Token: owner,
+		Body: map[string]any{"title": map[string]string{"it": "Con motivo"}, "kind": "meeting", "status": "pending", "proposer": other.Id,
+			"starts_at": hubtest.InDays(40, "10:00"), "ends_at": hubtest.InDays(40, "11:00"), "moderation_template": "duplicate"}})
+	if res.Status != http.StatusForbidden || !strings.Contains(string(res.Body), "staff_only_field") {
+		t.Fatalf("a proposal carrying a template: %d %s", res.Status, res.Body)
+	}
+	if after := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug); after.GetString("moderation_template") != "" {
+		t.Fatal("the owner's template was saved")
+	}
+	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	res = patchActivity(t, app, pending.Id, staff, map[string]any{"status": "rejected", "moderation_template": "duplicate"})
+	if res.Status != http.StatusOK {
+		t.Fatalf("staff reject with a template alone through the records API: %d %s", res.Status, res.Body)
+	}
+}

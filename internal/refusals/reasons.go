@@ -41,7 +41,7 @@ func explainCreate(collection string, r request) reason {
 		if s := r.str("status"); s != "pending" && s != "draft" {
 			return reason{"status", "validation_status_change"}
 		}
-		if r.isset("moderation_reason") {
+		if r.isset("moderation_reason") || r.isset("moderation_template") {
 			return reason{"moderation_reason", "staff_only_field"}
 		}
 		if why, refused := organizationReason(r); refused {
@@ -131,7 +131,7 @@ func explainUpdate(collection string, r request) reason {
 		if !ownActivity(r) {
 			return reason{"request", "not_yours"}
 		}
-		if r.isset("proposer") || r.isset("moderation_reason") {
+		if r.isset("proposer") || r.isset("moderation_reason") || r.isset("moderation_template") {
 			return reason{"request", "staff_only_field"}
 		}
 		if s := r.str("status"); r.isset("status") && s != "pending" && s != "draft" && s != "cancelled" {
