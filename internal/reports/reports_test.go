@@ -88,7 +88,7 @@ func tokenOf(t *testing.T, app core.App, email string) string {
 func TestEachRoleMayReportOnce(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
-	ape := hubtest.BySlug(t, app, "activities", "ape-2").Id
+	ape := hubtest.BySlug(t, app, "activities", "ape-4").Id // no report yet
 	before := count(t, app, reports.Collection, "id != ''", nil)
 
 	// A guest: the records API says sign in, the mutation endpoint too.
@@ -304,7 +304,7 @@ func hideWithReports(t *testing.T, app *tests.TestApp, id string) {
 func TestStaffDecideAboutReports(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
-	id := hubtest.BySlug(t, app, "activities", "ape-2").Id
+	id := hubtest.BySlug(t, app, "activities", "ape-3").Id // no report yet
 	hideWithReports(t, app, id)
 	auditBefore := count(t, app, "audit_log", "id != ''", nil)
 
@@ -355,7 +355,7 @@ func TestStaffDecideAboutReports(t *testing.T) {
 func TestADecisionWithoutItsAuditLineIsNotKept(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
-	id := hubtest.BySlug(t, app, "activities", "ape-2").Id
+	id := hubtest.BySlug(t, app, "activities", "ape-3").Id // no report yet
 	hideWithReports(t, app, id)
 	app.OnRecordCreate("audit_log").Bind(&hook.Handler[*core.RecordEvent]{Id: "testAuditFails", Func: func(e *core.RecordEvent) error {
 		return errors.New("disk full")
