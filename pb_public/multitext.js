@@ -20,3 +20,20 @@ export function best(field, wanted, source, order) {
   }
   return { text: "", lang: source }
 }
+
+/**
+ * Where the text shown comes from, from the record's provenance (kept by
+ * the server: multitext.Maintain): "original" when it is the original,
+ * else who translated it ("mediator", "staff", "author"), and whether the
+ * original changed since (the translation may be out of date).
+ * @param {Record<string, any>|null|undefined} provenance the record's `provenance`
+ * @param {string} path the text's path ("title")
+ * @param {string} lang the language shown
+ * @returns {{by: string, outdated: boolean, original: string}}
+ */
+export function origin(provenance, path, lang) {
+  const p = provenance?.[path]
+  if (!p || p.original === lang) return { by: "original", outdated: false, original: p?.original || lang }
+  const tr = p.translations?.[lang]
+  return { by: tr?.by || "staff", outdated: !!tr?.outdated, original: p.original }
+}

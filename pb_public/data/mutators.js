@@ -170,6 +170,26 @@ export const mutators = {
       if (s) view.put("services", { ...s, retired })
     },
   },
+  save_translation: {
+    // Published: the text in the record (its provenance comes with the pull); a draft: the author's draft.
+    async apply(view, { collection, record, field, language, text, mode }) {
+      const value = String(text || "").trim()
+      if (mode === "publish") {
+        const r = await view.get(collection, record)
+        if (!r) return
+        const copy = structuredClone(r)
+        let node = copy
+        for (const part of field.split(".")) node = node && typeof node === "object" ? (node[part] ??= {}) : undefined
+        if (node && typeof node === "object") node[language] = value
+        view.put(collection, copy)
+        return
+      }
+      const id = "draft" + [collection, record, field, language].join("/")
+      if (value) view.put("translation_drafts", { id, target_collection: collection, target_id: record, field, language, text: value, author: view.user })
+    },
+  },
+  // Marked reviewed: the mark comes with the pull (the server keeps the provenance).
+  review_translation: { async apply() {} },
   update_centre_contacts: {
     async apply(view, { centre, ...contacts }) {
       const c = await view.get("centre", centre)

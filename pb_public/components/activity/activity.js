@@ -6,6 +6,7 @@ import { t, text, formatDay, formatDayTime, formatTimeRange } from "../../i18n.j
 import * as store from "../../data/store.js"
 import { activityICS } from "../../data/ics.js"
 import { heading, content, inline, named, mapHref } from "../ui/ui.js"
+import { marked, hasTranslation, originalToggle } from "../ui/provenance.js"
 import { icon } from "../ui/icons.js"
 import { registrationBox } from "./register.js"
 import { cycleSection } from "./cycle.js"
@@ -79,7 +80,10 @@ async function share(activity) {
   }
 }
 
-export async function view({ params, state }) {
+/** The activity whose originals are shown ("show original"), if any. */
+let originalOf = ""
+
+export async function view({ params, state, navigate }) {
   const { activity, offline } = await find(params.id)
   if (!activity) return gone(offline)
   const [place, group, organization, registrations, activities] = await Promise.all([
@@ -90,10 +94,11 @@ export async function view({ params, state }) {
     activity.series ? store.all("activities") : [],
   ])
   const mine = registrations.find((r) => r.activity === activity.id)
+  const showOriginal = originalOf === activity.id
   const runner = activity.runner || organization?.name
   return html`
     <a class="back-link" href="/calendar">${icon("back")}${t("nav_calendar")}</a>
-    ${heading(content(activity.title, "span"))}
+    ${heading(marked(activity, "title", { tag: "span", showOriginal }))}
     ${activity.status === "cancelled" ? html`<p class="banner banner-alert" role="alert">${t("activity_cancelled_text")}</p>` : nothing}
     <div class="facts">
       <div class="fact">${icon("clock")}<div><strong>${formatDay(activity.starts_at)}</strong>
@@ -104,7 +109,9 @@ export async function view({ params, state }) {
       ${group ? html`<div class="fact">${icon("group")}<div>${t("activity_group")}: <a href="/groups/${group.id}">${inline(group.name)}</a></div></div>` : nothing}
       ${placesLeft(activity)}
     </div>
-    <div class="description">${content(activity.summary)}${content(activity.body)}</div>
+    <div class="description">${marked(activity, "summary", { showOriginal })}${marked(activity, "body", { showOriginal })}
+      ${hasTranslation(activity, ["title", "summary", "body"]) || showOriginal
+        ? originalToggle(showOriginal, () => { originalOf = showOriginal ? "" : activity.id; navigate(location.pathname, { replace: true }) }) : nothing}</div>
     ${registrationBox(activity, mine, state.outbox.rejected)}
     ${cycleSection(activity, activities, registrations)}
     <div class="actions">

@@ -14,6 +14,7 @@ const tools = [
   ["/staff/moderation", "info", "staff_moderation_title"],
   ["/places", "info", "staff_desk_places"],
   ["/staff/directory", "info", "staff_directory_title"],
+  ["/translate", "language", "translate_title"],
   ["/staff/announcements", "info", "staff_announcements_title"],
   ["/staff/groups", "group", "staff_groups_title"],
   ["/staff/appointments", "clock", "staff_appointments_title"],
