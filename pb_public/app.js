@@ -3,7 +3,7 @@
 
 import { render } from "/vendor/lit-html/lit-html.js"
 import * as store from "./data/store.js"
-import { t, useBundle } from "./i18n.js"
+import { t, useBundle, useChain } from "./i18n.js"
 import { useVocab } from "./vocab.js"
 import { shell } from "./components/shell/shell.js"
 import { installState } from "./components/install/install.js"
@@ -126,6 +126,7 @@ async function loadLanguage() {
   const bundle = await store.messages(chosen || "auto")
   useBundle(bundle)
   store.setRequestLang(bundle.lang)
+  useChain(await store.readingLanguages()) // content in the first language of the reading chain that has it
   push?.recheck().catch(() => {}) // notifications come in the app's language
 }
 
@@ -140,7 +141,10 @@ function watchNetwork() {
   addEventListener("online", () => { state.online = true; show() })
   addEventListener("offline", () => { state.online = false; show() })
   store.events.addEventListener("change", show)
-  store.events.addEventListener("auth", show)
+  store.events.addEventListener("auth", async () => {
+    useChain(await store.readingLanguages())
+    show()
+  })
   store.events.addEventListener("language", async () => {
     await loadLanguage()
     show()

@@ -12,11 +12,15 @@ import { dateFormats } from "./dates.js"
 /** @type {Bundle} */
 let bundle = { lang: "it", dir: "ltr", messages: {}, languages: {} }
 let plurals = new Intl.PluralRules("it")
+/** The languages the person reads after the interface's, in order (their chain). */
+let chain = /** @type {string[]} */ ([])
+let collator = new Intl.Collator("it")
 
 /** @param {Bundle} b */
 export function useBundle(b) {
   bundle = b
   plurals = new Intl.PluralRules(b.lang)
+  collator = new Intl.Collator(b.lang)
   document.documentElement.lang = b.lang
   document.documentElement.dir = b.dir
 }
@@ -74,13 +78,38 @@ export function direction(code) {
 }
 
 /**
- * The best text of a multilingual field for the current language:
- * {text, lang, original} where original is true when it is not in the
- * reader's language (the screen says so).
+ * The person's reading chain (their profile's languages, or this phone's
+ * choice): each field shows the first of the interface language and then
+ * these that has a text.
+ * @param {string[]} codes
+ */
+export function useChain(codes) {
+  chain = Array.isArray(codes) ? codes : []
+}
+
+/** The reading chain: the interface language first, then the others the person reads. */
+export function readingChain() {
+  return [bundle.lang, ...chain.filter((c) => c !== bundle.lang)]
+}
+
+/**
+ * Orders two texts as the interface language does (Intl.Collator): lists
+ * of services, groups, places sort by it ("Élan" before "Elba" in French).
+ * @param {string} a @param {string} b
+ */
+export function compare(a, b) {
+  return collator.compare(a, b)
+}
+
+/**
+ * The best text of a multilingual field for the reader: the first language
+ * of their chain that has one, else the original. {text, lang, original}
+ * where original is true when it is not in the interface language (the
+ * screen says so).
  * @param {Record<string,string>|null|undefined} field
  */
 export function pick(field) {
-  const chosen = best(field, [bundle.lang], vocab.source_language, languageCodes())
+  const chosen = best(field, readingChain(), vocab.source_language, languageCodes())
   return { ...chosen, original: chosen.text !== "" && chosen.lang !== bundle.lang }
 }
 

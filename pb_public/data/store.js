@@ -263,12 +263,16 @@ export async function pull() {
   if (s.userId && !token()) return -1 // expired: keep what we have until a new sign-in
   const db = await s.db
   let cursor = await db.get("meta", "cursor")
+  // The feed sends the texts of the reading chain only (internal/reading):
+  // pulled with another chain, the phone starts again from a snapshot.
+  const langs = (await readingLanguages()).join(",")
+  if ((await db.get("meta", "langs")) !== langs) cursor = null
   for (;;) {
-    const res = await fetch("/api/hub/sync" + (cursor != null ? "?cursor=" + cursor : ""), { headers: headers(s) })
+    const res = await fetch("/api/hub/sync?langs=" + langs + (cursor != null ? "&cursor=" + cursor : ""), { headers: headers(s) })
     const body = await res.json().catch(() => null)
     if (!res.ok) throw new HttpError(res, body)
     if (s !== session) return -1 // signed out meanwhile: not the current person's data
-    await land(s, body)
+    await land(s, { ...body, langs })
     cursor = body.cursor
     if (!body.more) return cursor
   }
@@ -295,6 +299,7 @@ async function land(s, page) {
     if (c.value.state === "applied" && c.value.ack <= page.cursor) c.delete()
   }
   tx.objectStore("meta").put(page.cursor, "cursor")
+  if (page.reset) tx.objectStore("meta").put(page.langs, "langs")
   tx.objectStore("meta").put(Date.now(), "updated")
   await tx.done
   s.view = null
@@ -394,7 +399,58 @@ export async function chosenLanguage() {
 /** Keeps the choice on this phone and, when signed in, puts it first in the profile. */
 export async function chooseLanguage(code) {
   await (await device).put("meta", code, "language")
+  const chain = await readingLanguages()
+  await (await device).put("meta", [code, ...chain.filter((c) => c !== code)], "chain")
   if (currentUser()) await mutate("set_language", { language: code }, { where: "/language" })
+}
+
+/**
+ * The reading chain: the languages the person reads, most preferred first
+ * (the first is the interface's). Signed in, their profile's `languages`;
+ * else what this phone chose on /language; else the interface language.
+ * @returns {Promise<string[]>}
+ */
+export async function readingLanguages() {
+  const mine = (list) => (Array.isArray(list) ? list.filter((c) => typeof c === "string" && /^[a-z]{2}$/.test(c)) : [])
+  const me = currentUser() && (await one("users", currentUser().id).catch(() => null))
+  const profile = mine(me?.languages ?? currentUser()?.languages)
+  if (profile.length) return profile
+  const kept = mine(await (await device).get("meta", "chain"))
+  return kept.length ? kept : [requestLang]
+}
+
+/**
+ * Sets the reading chain (the order on /language): kept on this phone,
+ * its first language becomes the interface's, and when signed in it is the
+ * profile's `languages` (update_profile; the hub resets this person's feed
+ * when the languages change, so the new ones arrive).
+ * @param {string[]} codes
+ */
+export async function chooseChain(codes) {
+  await (await device).put("meta", codes, "chain")
+  await (await device).put("meta", codes[0], "language")
+  if (currentUser()) await mutate("update_profile", { languages: codes }, { where: "/language" })
+  events.dispatchEvent(new Event("language"))
+}
+
+/**
+ * Services and activities whose texts, in the languages the person reads,
+ * hold every word of q (GET /api/hub/search: accents, case and Arabic
+ * diacritics ignored, ordered by the language's collation), as
+ * [{collection, id, text, lang}]; null when the hub cannot be reached (the
+ * screens then fold and filter what the phone holds, the same way).
+ * @param {string} q
+ */
+export async function searchOnline(q) {
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return null
+  try {
+    const langs = (await readingLanguages()).join(",")
+    const res = await fetch("/api/hub/search?q=" + encodeURIComponent(q) + "&langs=" + langs, { headers: headers() })
+    if (!res.ok) return null
+    return (await res.json()).results
+  } catch {
+    return null
+  }
 }
 
 // --- accounts: online only (account.js, with the SDK, loaded on demand) --------

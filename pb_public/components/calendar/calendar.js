@@ -3,6 +3,7 @@
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, text, isolated, formatDay, romeDate } from "../../i18n.js"
+import { fold } from "../../fold.js"
 import * as store from "../../data/store.js"
 import { heading, activityCard, empty } from "../ui/ui.js"
 import { vocab } from "../../vocab.js"
@@ -35,11 +36,30 @@ function filterSelect(name, label, value, options, navigate, query) {
   </label>`
 }
 
+/** Words of an activity in every language the phone holds, folded (fold.js). */
+const searchable = (a) => fold(["title", "summary", "body"].flatMap((k) => Object.values(a[k] || {})).join(" "))
+
 export async function view({ query, navigate }) {
   const [activities, places, groups] = await Promise.all([store.all("activities"), store.all("places"), store.all("groups")])
-  const f = { group: query.get("group") || "", age: query.get("age") || "", place: query.get("place") || "", kind: query.get("kind") || "" }
+  const f = { q: query.get("q") || "", group: query.get("group") || "", age: query.get("age") || "", place: query.get("place") || "", kind: query.get("kind") || "" }
   const now = new Date()
-  const shown = activities.filter((a) => published(a) && new Date(a.ends_at) > now && matches(a, f)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+  // Online, the hub searches the languages the person reads; offline, the
+  // same folding over what the phone holds (accents, case, tashkeel ignored).
+  const words = fold(f.q).split(/\s+/).filter(Boolean)
+  const online = words.length ? await store.searchOnline(f.q) : null
+  const found = online && new Set(online.filter((r) => r.collection === "activities").map((r) => r.id))
+  const said = (a) => !words.length || (found ? found.has(a.id) : words.every((w) => searchable(a).includes(w)))
+  let timer
+  const onSearch = (e) => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const next = new URLSearchParams(query)
+      if (e.target.value.trim()) next.set("q", e.target.value)
+      else next.delete("q")
+      navigate("/calendar" + (next.size ? "?" + next : ""), { replace: true })
+    }, 250)
+  }
+  const shown = activities.filter((a) => published(a) && new Date(a.ends_at) > now && matches(a, f) && said(a)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
 
   const days = new Map()
   for (const a of shown) {
@@ -54,6 +74,8 @@ export async function view({ query, navigate }) {
     <details class="filters" ?open=${active > 0}>
       <summary>${t("filter_title")}${active ? html` <span class="badge">${active}</span>` : nothing}</summary>
       <div class="filter-grid">
+        <label class="field"><span>${t("calendar_search")}</span>
+          <input type="search" name="q" .value=${f.q} @input=${onSearch} autocomplete="off"></label>
         ${filterSelect("group", t("filter_group"), f.group, groups.map((g) => [g.id, isolated(text(g.name))]), navigate, query)}
         ${filterSelect("age", t("filter_age"), f.age, vocab.age_bands.map((b) => [b, t("age_band", { band: b })]), navigate, query)}
         ${filterSelect("place", t("filter_place"), f.place, places.map((p) => [p.id, isolated(p.name)]), navigate, query)}

@@ -2,7 +2,8 @@
 // search that ignores accents and case ("citta" finds "Città").
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, text, pick } from "../../i18n.js"
+import { t, text, compare } from "../../i18n.js"
+import { fold } from "../../fold.js"
 import * as store from "../../data/store.js"
 import { heading, named, ltr, telHref, webHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
@@ -10,11 +11,6 @@ import { marked, hasTranslation, originalToggle } from "../ui/provenance.js"
 import { vocab } from "../../vocab.js"
 
 export const title = "nav_services"
-
-/** Lower case without accents: what the search compares. */
-export function fold(s) {
-  return String(s || "").normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase()
-}
 
 function searchable(service) {
   return fold([...Object.values(service.name || {}), ...Object.values(service.summary || {}), service.runner].join(" "))
@@ -46,11 +42,15 @@ export async function view({ query, navigate }) {
   const [services, places] = await Promise.all([store.all("services"), store.all("places")])
   const q = query.get("q") || ""
   const category = query.get("category") || ""
-  const needle = fold(q).trim()
+  // Online, the hub searches every language the person reads (GET
+  // /api/hub/search); offline, the same folding over what the phone holds.
+  const words = fold(q).split(/\s+/).filter(Boolean)
+  const online = words.length ? await store.searchOnline(q) : null
+  const found = online && new Set(online.filter((r) => r.collection === "services").map((r) => r.id))
   const shown = services
     .filter((s) => !s.retired) // staff hold retired services too (the services rules); families never do
-    .filter((s) => (!category || s.category === category) && (!needle || searchable(s).includes(needle)))
-    .sort((a, b) => text(a.name).localeCompare(text(b.name), pick(a.name).lang))
+    .filter((s) => (!category || s.category === category) && (!words.length || (found ? found.has(s.id) : words.every((w) => searchable(s).includes(w)))))
+    .sort((a, b) => compare(text(a.name), text(b.name)))
 
   const update = (form) => {
     const data = new FormData(form)
