@@ -316,6 +316,15 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
     const rows = await api(`/api/collections/notifications/records?perPage=50`, { token: auth.token })
     return rows.body?.items?.every((n) => n.read_at)
   })
+
+  // Signing out: the phone tells the hub at once that nobody is signed in
+  // on it, so what concerns the family stops coming here.
+  await open(page, hub.url, "/me")
+  const asGuest = page.waitForResponse((r) => r.url().endsWith("/api/hub/push/subscriptions") && r.request().method() === "POST")
+  await page.getByText(ar.signout, { exact: true }).click()
+  const detached = await asGuest
+  assert.equal(detached.request().headers().authorization, undefined)
+  assert.equal((await detached.json()).signedIn, false)
   await context.close()
 })
 
