@@ -18,6 +18,7 @@ type Export struct {
 	AppointmentRequests  []map[string]any `json:"appointment_requests"`
 	Proposals            []map[string]any `json:"proposals"`
 	Organizations        []map[string]any `json:"organizations"`
+	Reports              []map[string]any `json:"reports"`
 	DecisionsAboutMyData []map[string]any `json:"decisions"`
 }
 
@@ -41,6 +42,14 @@ func Collect(app core.App, user *core.Record) (*Export, error) {
 	}
 	if out.Proposals, err = records(app, "activities", "proposer = {:user}", own, ""); err != nil {
 		return nil, err
+	}
+	// The person's reports of activities, with what they reported; who of
+	// staff decided stays out (TestExportHoldsMyDataAndNobodyElses).
+	if out.Reports, err = records(app, "reports", "reporter = {:user}", own, "activity", "title", "starts_at"); err != nil {
+		return nil, err
+	}
+	for _, r := range out.Reports {
+		delete(r, "decided_by")
 	}
 	orgs, err := app.FindRecordsByFilter("organizations", "members ~ {:user}", "name", 0, 0, own)
 	if err != nil {

@@ -34,6 +34,8 @@ func TestRegistrationsRefusedWithTheirReason(t *testing.T) {
 			registration.CodeTooMany, "Troppe persone per una sola iscrizione."},
 		{"a cancelled date", map[string]any{"status": "cancelled"}, 1, 0, "activity",
 			registration.CodeCancelled, "Questa data è stata annullata."},
+		{"an activity hidden after reports", map[string]any{"hidden": true}, 1, 0, "activity",
+			registration.CodeHidden, "Questa attività è sospesa mentre il personale del centro la verifica: per ora non si accettano iscrizioni."},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -32,6 +32,7 @@ const (
 	CodeNoOffer      = "registration_no_offer"        // confirming or declining when nothing is offered
 	CodeOfferPending = "registration_offer_pending"   // more people on an offer not yet confirmed
 	CodeNotInCycle   = "registration_not_a_cycle"     // register_cycle with dates of different cycles
+	CodeHidden       = "registration_activity_hidden" // hidden after reports, until staff look (internal/reports)
 )
 
 func refusal(field, code, message string) error {
@@ -72,9 +73,13 @@ func started(activity *core.Record) bool {
 }
 
 // checkOpen refuses asking for seats at an activity that does not take new
-// registrations (or more people), with the reason.
+// registrations (or more people), with the reason. A hidden activity
+// (three accounts reported it) takes none until staff decide, whoever asks
+// and however they know its id (TestRegistrationsRefusedWithTheirReason).
 func checkOpen(activity *core.Record) error {
 	switch {
+	case activity.GetBool("hidden"):
+		return refusal("activity", CodeHidden, "This activity is paused while the centre's staff review it.")
 	case activity.GetString("status") == "cancelled":
 		return refusal("activity", CodeCancelled, "This date has been cancelled.")
 	case activity.GetString("status") != "approved" || started(activity):
