@@ -220,6 +220,8 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   assert.deepEqual((await followed).request().postDataJSON().receive, { groups: [group.id] })
   await until("the choices in the profile", async () =>
     (await api(`/api/collections/users/records/${auth.record.id}`, { token: auth.token })).body?.notify_prefs?.quiet?.from === "22:30")
+  assert.deepEqual(await axeViolations(page), [], "/me/notifications in ar, turned on")
+  await page.screenshot({ path: join(shots, "push-settings-on-ar.png"), fullPage: true })
 
   // Staff post an urgent announcement to that group (urgent: quiet hours let it through).
   const title = { it: "Centro chiuso domani", ar: "المركز مغلق غدًا" }

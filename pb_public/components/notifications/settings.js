@@ -81,7 +81,7 @@ async function save(e) {
   }
   try {
     await push.saveChoices(choices)
-    render(t("notify_saved"), status)
+    render(html`<span class="status-open">${t("notify_saved")}</span>`, status)
   } catch (err) {
     render(errorMessage(err), status)
   }
