@@ -229,6 +229,13 @@ func resources() []resource {
 			return map[string]any{"activity": ids["activity:solco"], "registration": ids["registration:solco"], "present": true, "marked_at": "2026-12-01 10:00:00.000Z"}
 		}, update: map[string]any{"present": false},
 			allowed: map[string]string{"list": staffOnly, "view": staffOnly, "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		{name: "appointment_counts (the figures' counts of deleted requests)", collection: "appointment_counts", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("appointment_counts", "day", hubtest.AppointmentCountsDay)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"day": "2019-07-01", "requests": 1}
+		}, update: map[string]any{"requests": 5},
+			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
 		{name: "announcements (to everyone)", collection: "announcements", target: announcementTitled(hubtest.AnnouncementForAll),
 			create: func(ids fixtureIDs, self string) map[string]any {
 				return map[string]any{"title": it("Nuovo avviso"), "body": it("Testo dell'avviso"), "urgent": true}

@@ -33,6 +33,8 @@ const (
 	// The Italian titles of the fixture announcements.
 	AnnouncementForAll  = "Avviso per tutti"
 	AnnouncementPrivate = "Avviso al gruppo riservato"
+	// The day of the fixture's row of appointment_counts.
+	AppointmentCountsDay = "2019-06-15"
 )
 
 func addFixtures(app core.App) error {
@@ -143,5 +145,11 @@ func addFixtures(app core.App) error {
 		return err
 	}
 	_, err = save("attendance", map[string]any{"id": going.Id, "activity": going.GetString("activity"), "registration": going.Id, "present": true, "adults": 1, "children": 2, "marked_at": InDays(0, "10:00")})
+	if err != nil {
+		return err
+	}
+	// What the figures keep of requests the retention deleted (a day far
+	// from every figures test's period): a row of the access matrix.
+	_, err = save("appointment_counts", map[string]any{"day": AppointmentCountsDay, "requests": 2})
 	return err
 }
