@@ -111,7 +111,8 @@ func monthOf(stored string) string {
 //   - registrations and the people in them: registrations still going to
 //     those activities;
 //   - attendance: people marked present at them (internal/attendance);
-//   - appointment requests made in the period (whatever became of them).
+//   - appointment requests made in the period (whatever became of them;
+//     those the retention period deleted are in appointment_counts: fold.go).
 //
 // By month, group, place, kind (service line: see ServiceLineNote),
 // municipality of residence and children's age band (a family with
