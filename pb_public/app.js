@@ -42,6 +42,8 @@ const routes = [
   ["/staff/announcements", () => import("./components/staff/announcements.js")],
   ["/staff/groups", () => import("./components/staff/groups.js")],
   ["/staff/appointments", () => import("./components/staff/appointments.js")],
+  ["/staff/reports", () => import("./components/staff/reports.js")],
+  ["/staff/audit", () => import("./components/staff/audit.js")],
 ]
 
 function match(path) {

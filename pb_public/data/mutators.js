@@ -317,6 +317,27 @@ export const mutators = {
       view.del("activity_revisions", revision)
     },
   },
+  // Reports (internal/reports): the person's own report shows at once
+  // ("you reported it"); staff's answer takes the activity's reports off
+  // the queue until the pull brings the reports decided.
+  report_activity: {
+    async apply(view, { report, activity, reason, text }) {
+      view.put("reports", { id: report, activity, reporter: view.user, reason, text: text || "", status: "open", created: new Date().toISOString() })
+    },
+  },
+  dismiss_reports: {
+    async apply(view, { activity }) {
+      const a = await view.get("activities", activity)
+      if (a) view.put("activities", { ...a, hidden: false, _reports_decided: true })
+    },
+  },
+  act_on_reports: {
+    async apply(view, { activity, outcome, reason }) {
+      const a = await view.get("activities", activity)
+      const status = { cancel: "cancelled", reject: "rejected" }[outcome]
+      if (a && status) view.put("activities", { ...a, hidden: false, status, moderation_reason: reason, _reports_decided: true })
+    },
+  },
   read_notifications: {
     // Opened in the inbox (or from the notification): read from now on.
     async apply(view, { ids }) {

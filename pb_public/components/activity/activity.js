@@ -11,6 +11,8 @@ import { icon } from "../ui/icons.js"
 import { registrationBox } from "./register.js"
 import { cycleSection } from "./cycle.js"
 import { addToCalendar } from "../ui/calendar-links.js"
+import { newRecordId } from "../../data/mutators.js"
+import { vocab } from "../../vocab.js"
 
 export const title = "activity_title"
 
@@ -80,19 +82,51 @@ async function share(activity) {
   }
 }
 
+/**
+ * Report the activity (internal/reports): for signed-in people, on a
+ * published activity; a reason from the hub's list and an optional text.
+ * Through the outbox (report_activity); once reported (the person's own
+ * reports sync to them) the form gives way to "you reported it". A refusal
+ * is shown at the top of the screen by the shell.
+ */
+function reportSection(activity, reported, navigate) {
+  if (!store.currentUser() || activity.status !== "approved") return nothing
+  if (reported) return html`<p class="report-sent" role="status">${t("report_sent")}</p>`
+  const send = async (e) => {
+    e.preventDefault()
+    const data = new FormData(e.target)
+    await store.mutate("report_activity", {
+      report: newRecordId(), activity: activity.id, reason: String(data.get("reason")), text: String(data.get("text") || "").trim(),
+    }, { where: "/activity/" + activity.id })
+    navigate(location.pathname, { replace: true })
+  }
+  return html`<details class="filters report-activity">
+    <summary>${icon("info")}<span>${t("report_action")}</span></summary>
+    <form class="form" @submit=${send}>
+      <p class="small">${t("report_intro")}</p>
+      <label class="field"><span>${t("report_reason")}</span>
+        <select name="reason" required>${(vocab.report_reasons || []).map((r) => html`<option value=${r}>${t("report_reason_" + r)}</option>`)}</select></label>
+      <label class="field"><span>${t("report_text")}</span><textarea name="text" rows="3" maxlength="500" dir="auto"></textarea></label>
+      <button class="button button-secondary" type="submit">${t("report_send")}</button>
+    </form>
+  </details>`
+}
+
 /** The activity whose originals are shown ("show original"), if any. */
 let originalOf = ""
 
 export async function view({ params, state, navigate }) {
   const { activity, offline } = await find(params.id)
   if (!activity) return gone(offline)
-  const [place, group, organization, registrations, activities] = await Promise.all([
+  const [place, group, organization, registrations, activities, reports] = await Promise.all([
     activity.place ? store.one("places", activity.place) : null,
     activity.group ? store.one("groups", activity.group) : null,
     activity.organization ? store.one("organizations", activity.organization) : null,
     store.mine("registrations"),
     activity.series ? store.all("activities") : [],
+    store.currentUser() ? store.all("reports") : [],
   ])
+  const reported = reports.some((r) => r.activity === activity.id && r.reporter === store.currentUser()?.id)
   const mine = registrations.find((r) => r.activity === activity.id)
   const showOriginal = originalOf === activity.id
   const runner = activity.runner || organization?.name
@@ -119,5 +153,6 @@ export async function view({ params, state, navigate }) {
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>
       <a class="button button-secondary" href="/poster/activity/${activity.id}">${t("poster_make")}</a>
       ${store.currentUser()?.role === "staff" ? html`<a class="button button-secondary" href="/staff/attendance/${activity.id}">${t("attendance_link")}</a>` : nothing}
-    </div>`
+    </div>
+    ${reportSection(activity, reported, navigate)}`
 }

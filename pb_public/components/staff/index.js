@@ -19,6 +19,8 @@ const tools = [
   ["/staff/groups", "group", "staff_groups_title"],
   ["/staff/appointments", "clock", "staff_appointments_title"],
   ["/staff/figures", "info", "figures_title"],
+  ["/staff/reports", "info", "staff_reports_title"],
+  ["/staff/audit", "info", "staff_audit_title"],
 ]
 
 export async function view() {
