@@ -12,7 +12,7 @@
 // second decision is refused with who decided and when.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, formatDay, formatDayTime, languageName, direction, isolated, lang as uiLang, useBundle } from "../../i18n.js"
+import { t, formatDay, formatDayTime, languageName, direction, isolated, lang as uiLang, useBundle, useChain, readingChain } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { vocab, languageCodes } from "../../vocab.js"
 import { heading, content, named, inline, empty } from "../ui/ui.js"
@@ -127,7 +127,11 @@ async function preview(activity, code) {
   const group = activity.group ? await store.one("groups", activity.group) : null
   const mine = await bundleOf(uiLang())
   const theirs = (await bundleOf(code).catch(() => null)) || mine
+  // A family reading in that language only: its messages, and a reading
+  // chain of that language alone (then the original, said so).
+  const chain = readingChain().slice(1)
   useBundle(theirs)
+  useChain([])
   try {
     return html`<article class="card family-preview" lang=${theirs.lang} dir=${theirs.dir}>
       <h3>${content(activity.title, "span")}</h3>
@@ -140,6 +144,7 @@ async function preview(activity, code) {
     </article>`
   } finally {
     useBundle(mine)
+    useChain(chain)
   }
 }
 
