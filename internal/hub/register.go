@@ -15,6 +15,7 @@ import (
 
 	"github.com/cremona/hug/internal/accounts"
 	"github.com/cremona/hug/internal/activities"
+	"github.com/cremona/hug/internal/announcements"
 	"github.com/cremona/hug/internal/appointments"
 	"github.com/cremona/hug/internal/attendance"
 	"github.com/cremona/hug/internal/auditview"
@@ -34,6 +35,7 @@ import (
 	"github.com/cremona/hug/internal/multitext"
 	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/mydata"
+	"github.com/cremona/hug/internal/notify"
 	"github.com/cremona/hug/internal/poke"
 	"github.com/cremona/hug/internal/proposals"
 	"github.com/cremona/hug/internal/push"
@@ -48,6 +50,7 @@ import (
 	"github.com/cremona/hug/internal/seed"
 	"github.com/cremona/hug/internal/signup"
 	"github.com/cremona/hug/internal/syncfeed"
+	"github.com/cremona/hug/internal/translations"
 	"github.com/cremona/hug/internal/transport"
 	"github.com/cremona/hug/internal/web"
 )
@@ -89,6 +92,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	attendance.MustRegister(app, catalog) // check-ins (synced to staff) and GET /api/hub/staff/attendance/{activity}.csv
 	figures.MustRegister(app, catalog)    // the funding body's figures: GET /api/hub/staff/figures(.csv)
 	auditview.MustRegister(app, catalog)  // the audit log for staff: GET /api/hub/staff/audit(.csv)
+	notify.MustRegister(app, catalog)     // who is told what (pb_hooks/notify.pb.js), the inbox, reminders
 	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
 	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
 	web.MustRegister(app, cfg.PublicDir, catalog)
@@ -105,11 +109,14 @@ func registerFeatures(app core.App, cfg *config.Config) {
 	hours.MustRegister(app)
 	activities.MustRegister(app)
 	groups.MustRegister(app)
+	announcements.MustRegister(app) // staff's messages to a group or everyone: Post, Withdraw, synced as their view rule
 	registration.MustRegister(app)
 	appointments.MustRegister(app, cfg.AppointmentRetentionMonths) // deletes requests after the retention period, the figures keep counts
 	moderation.MustRegister(app)
 	// Reports of activities: File hides after three, staff Decide.
 	reports.MustRegister(app)
+	// The mediators' drafts, synced to their authors (save_translation, review_translation).
+	translations.MustRegister(app)
 	proposals.MustRegister(app) // who may propose, dates to come, GET /api/hub/initiatives
 	refusals.MustRegister(app)
 	mydata.MustRegister(app)

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewCommand is `hug i18n check [--dir locales]`: the problems of the
+// NewCommand is `hug i18n check [--locales locales]`: the problems of the
 // locale files as they are on disk (what a translator just edited, not the
 // copy built into the binary), exit status 1 if any; then the content's
 // coverage per language from the hub's database.
@@ -45,7 +45,8 @@ func NewCommand(app core.App) *cobra.Command {
 			return nil
 		},
 	}
-	check.Flags().StringVar(&dir, "dir", "locales", "the locale files' directory")
+	// Not --dir: that is PocketBase's own flag for pb_data.
+	check.Flags().StringVar(&dir, "locales", "locales", "the locale files' directory")
 	i18n.AddCommand(check)
 	return i18n
 }
