@@ -109,8 +109,8 @@ func retentionFixture(t *testing.T, app *tests.TestApp) (kept string, old []stri
 // 1 June 2025 stays; the figures of every month around them, of the
 // quarter and of the five months are byte for byte the same before and
 // after; what is left of the deleted ones is counts, with no id, name,
-// topic or message. Run again, nothing more goes and nothing is counted
-// twice.
+// topic or message, and no row ties a place to a municipality or age
+// band. Run again, nothing more goes and nothing is counted twice.
 func TestRetentionDeletesOldRequestsAndKeepsTheFigures(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
@@ -148,6 +148,11 @@ func TestRetentionDeletesOldRequestsAndKeepsTheFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := json.Marshal(rows)
+	for _, row := range rows {
+		if row["place"].String != "" && (row["municipality"].String != "" || row["age_bands"].String != "") {
+			t.Errorf("a row ties a place to where a family lives: %v", row)
+		}
+	}
 	users, _ := app.FindAllRecords("users")
 	for _, secret := range []string{"Segreto", "listening", "333", "Riservata", "ret.test", `"ar"`} {
 		if strings.Contains(string(raw), secret) {
