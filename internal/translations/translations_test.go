@@ -68,8 +68,6 @@ func TestProvenanceFollowsEveryPath(t *testing.T) {
 	}
 
 	staffUser, _ := app.FindAuthRecordByEmail("users", hubtest.StaffEmail)
-	title := multitext.Text{}
-	_ = title // the title as stored, with a new French translation
 	stored, _ := multitext.Parse([]byte(ape.GetString("title")))
 	stored["fr"] = "A.Pe - Apéritifs pédagogiques"
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/activities/records/" + ape.Id,
@@ -88,6 +86,18 @@ func TestProvenanceFollowsEveryPath(t *testing.T) {
 	}
 	if tr := provenanceOf(t, app, "activities", ape.Id, "summary").Translations["fr"]; tr == nil || tr.By != multitext.ByMediator || tr.Actor != mediator.Id {
 		t.Errorf("mutation by a mediator: %+v", tr)
+	}
+	// Any other mutation names its caller too (Call.Save): a mediator's
+	// Arabic name of a service through update_service.
+	service := hubtest.BySlug(t, app, "services", "hug-informazione-orientamento")
+	name, _ := multitext.Parse([]byte(service.GetString("name")))
+	name["ar"] = "Hug: معلومات وتوجيه"
+	if out := mutate(t, app, hubtest.Token(t, app, "users", hubtest.MediatorEmail), "it", "update_service",
+		map[string]any{"service": service.Id, "name": name}); out.Status != "applied" {
+		t.Fatalf("update_service: %+v", out.Error)
+	}
+	if tr := provenanceOf(t, app, "services", service.Id, "name").Translations["ar"]; tr == nil || tr.By != multitext.ByMediator || tr.Actor != mediator.Id {
+		t.Errorf("update_service by a mediator: %+v", tr)
 	}
 	// The other texts kept theirs.
 	if tr := provenanceOf(t, app, "activities", ape.Id, "title").Translations["ar"]; tr.By != multitext.ByStaff {
