@@ -26,6 +26,12 @@ type hub struct {
 
 func newHub(t *testing.T) *hub {
 	t.Helper()
+	return newHubWith(t, nil)
+}
+
+// newHubWith is newHub with the app changed before it serves.
+func newHubWith(t *testing.T, before func(app *tests.TestApp)) *hub {
+	t.Helper()
 	// Short enough that retries and timeouts happen within a test.
 	push.RetryBase, push.SendTimeout = 300*time.Millisecond, 2*time.Second
 	t.Cleanup(func() { push.RetryBase, push.SendTimeout = 30*time.Second, 10*time.Second })
@@ -34,6 +40,9 @@ func newHub(t *testing.T) *hub {
 		t.Fatal(err)
 	}
 	app := hubtest.NewAppWith(t, func(c *config.Config) { c.PushAllow = d.URL })
+	if before != nil {
+		before(app)
+	}
 	hubtest.Handler(t, app) // serve: the worker starts
 	t.Cleanup(func() {
 		app.Cleanup() // terminate: the worker stops first
@@ -54,6 +63,20 @@ func (h *hub) subscribe(id string, token string) string {
 	}
 	r, err := h.app.FindFirstRecordByData("push_subscriptions", "endpoint", h.double.Endpoint(id))
 	if err != nil {
+		h.t.Fatal(err)
+	}
+	return r.Id
+}
+
+// subscribeQuiet stores a subscription for double subscriber id directly
+// (past the per-address limit a test of many subscriptions would reach).
+func (h *hub) subscribeQuiet(id string) string {
+	h.t.Helper()
+	s := h.double.NewSubscriber(id)
+	c, _ := h.app.FindCachedCollectionByNameOrId("push_subscriptions")
+	r := core.NewRecord(c)
+	r.Load(map[string]any{"endpoint": h.double.Endpoint(id), "p256dh": s.P256dh(), "auth": s.AuthKey(), "language": "it", "last_seen": time.Now()})
+	if err := h.app.Save(r); err != nil {
 		h.t.Fatal(err)
 	}
 	return r.Id

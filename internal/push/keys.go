@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -24,6 +25,11 @@ type Keys struct {
 	Public  string `json:"publicKey"`
 	Private string `json:"privateKey"`
 }
+
+// LogValue and String show the public key only, so that a log line or an
+// error that mentions the pair cannot carry the private key.
+func (k Keys) LogValue() slog.Value { return slog.StringValue(k.Public) }
+func (k Keys) String() string       { return k.Public }
 
 var keysMu sync.Mutex
 

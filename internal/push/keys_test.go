@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/logger"
 	"github.com/spf13/cobra"
 
@@ -86,13 +87,15 @@ func TestKeysCommandAndGuardedRotation(t *testing.T) {
 // The private key signs and nothing else: no API answer carries it, nor
 // any log line of requests that succeed or fail, nor a delivery's.
 func TestThePrivateKeyNeverLeavesTheServer(t *testing.T) {
-	h := newHub(t)
+	h := newHubWith(t, func(app *tests.TestApp) {
+		app.Settings().Logs.MaxDays = 7   // the template keeps none
+		app.Settings().Logs.MinLevel = -4 // debug and up
+		app.Logger().Handler().(*logger.BatchHandler).SetLevel(-4)
+	})
 	keys, err := push.LoadKeys(h.app.DataDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.app.Settings().Logs.MaxDays = 7 // the template keeps none
-	h.app.Settings().Logs.LogAuthId = true
 	p, a := browserKeys(t)
 	var answers [][]byte
 	for _, r := range []hubtest.Request{

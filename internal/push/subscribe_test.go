@@ -50,6 +50,8 @@ func TestEndpointsOnlyOfKnownPushServices(t *testing.T) {
 		"https://user@fcm.googleapis.com/fcm/send/x",   // user info
 		"https://fcm.googleapis.com:8443/fcm/send/x",   // another port
 		"https://push.services.mozilla.com.evil.org/x", // wildcard look-alike
+		"https://evilpush.services.mozilla.com/x",      // not under the domain
+		"https://attackernotify.windows.com/x",
 		"https://127.0.0.1:1/push/x",
 		strings.Replace(h.double.Endpoint("x"), "127.0.0.1", "localhost", 1), // allowed origin is exact
 	} {
