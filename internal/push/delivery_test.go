@@ -201,3 +201,21 @@ func modeOnce(status, retryAfter int) (m pushtest.Mode) {
 	return
 }
 func modeHang() (m pushtest.Mode) { m.Hang = true; return }
+
+// The allowlist is checked again when a delivery is taken: a row whose
+// endpoint is not (or no longer) allowed fails without being posted.
+func TestNoSendOutsideTheAllowlist(t *testing.T) {
+	h := newHub(t)
+	c, _ := h.app.FindCachedCollectionByNameOrId("push_subscriptions")
+	r := core.NewRecord(c)
+	p, a := browserKeys(t)
+	r.Load(map[string]any{"endpoint": "http://127.0.0.1:1/not-allowed", "p256dh": p, "auth": a, "language": "it"})
+	if err := h.app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	h.enqueue(push.Delivery{Subscription: r.Id, Notification: "n", Payload: []byte("x")})
+	waitFor(t, 5*time.Second, "failed without a send", func() bool {
+		d := h.delivery(r.Id, "n")
+		return d.GetString("state") == "failed" && d.GetInt("attempts") == 0
+	})
+}
