@@ -18,6 +18,7 @@ var Fields = map[string]map[string]bool{
 	"places":        {"description": false, "hours_note": false},
 	"organizations": {"description": false},
 	"centre":        {"tagline": false, "description": false, "service_lines": false},
+	"announcements": {"title": true, "body": true},
 }
 
 // MustRegister validates multilingual fields on every save, whoever makes it,

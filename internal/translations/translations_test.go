@@ -145,10 +145,15 @@ func TestProvenanceIsTheServers(t *testing.T) {
 // TestEveryTranslatableCollectionKeepsProvenance: each collection of
 // multitext.Fields has the provenance field (a collection added there
 // brings it in its migration), and every seeded record has one for each of
-// its texts.
+// its texts. The content families read is all there, announcements too.
 func TestEveryTranslatableCollectionKeepsProvenance(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
+	for _, content := range []string{"activities", "services", "groups", "places", "organizations", "centre", "announcements"} {
+		if multitext.Fields[content] == nil {
+			t.Errorf("%s is content: its texts belong in multitext.Fields", content)
+		}
+	}
 	for collection, fields := range multitext.Fields {
 		c, err := app.FindCollectionByNameOrId(collection)
 		if err != nil {
@@ -160,6 +165,9 @@ func TestEveryTranslatableCollectionKeepsProvenance(t *testing.T) {
 			continue
 		}
 		records, _ := app.FindAllRecords(c)
+		if len(records) == 0 {
+			t.Errorf("%s: no record to check (add a fixture)", collection)
+		}
 		for _, r := range records {
 			p := multitext.ReadProvenance(r)
 			for field := range fields {
