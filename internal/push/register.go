@@ -14,6 +14,7 @@ package push
 import (
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -37,7 +38,10 @@ type Options struct {
 // a phone stopped renewing.
 func MustRegister(app core.App, catalog *i18n.Catalog, opts Options) {
 	allow := NewAllowlist(opts.Allow)
-	var w *worker
+	var (
+		mu sync.Mutex // serve and terminate may run on different goroutines
+		w  *worker
+	)
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "hubPushServe",
 		Func: func(se *core.ServeEvent) error {
@@ -48,22 +52,28 @@ func MustRegister(app core.App, catalog *i18n.Catalog, opts Options) {
 			se.Router.GET("/api/hub/push/key", handleKey(keys))
 			se.Router.POST("/api/hub/push/subscriptions", handleSubscribe(allow, catalog))
 			se.Router.DELETE("/api/hub/push/subscriptions", handleUnsubscribe)
+			mu.Lock()
 			if w == nil {
 				w = newWorker(se.App, keys, allow, subscriberOf(se.App, opts), opts.Workers)
 				if err := w.start(); err != nil {
+					w = nil
+					mu.Unlock()
 					return err
 				}
 			}
+			mu.Unlock()
 			return se.Next()
 		},
 	})
 	app.OnTerminate().Bind(&hook.Handler[*core.TerminateEvent]{
 		Id: "hubPushStop",
 		Func: func(e *core.TerminateEvent) error {
+			mu.Lock()
 			if w != nil {
 				w.stop()
 				w = nil
 			}
+			mu.Unlock()
 			return e.Next()
 		},
 	})
