@@ -26,6 +26,7 @@ import { startHub, launchChromium, phone, rendered, root } from "./harness.mjs"
 
 const SUPERUSER = { identity: "admin@hug.test", password: "admin-demo-2026" }
 const FAMILY = { identity: "famiglia@hug.test", password: "famiglia-demo-2026" }
+const STAFF = { identity: "staff@hug.test", password: "staff-demo-2026" }
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/g
 
 // The corpus. Every vector that could run calls a canary.
@@ -84,7 +85,7 @@ function payload(key, max, start) {
 // Very long strings: filler without spaces, then vectors, in the long fields.
 const LONG = "W".repeat(400) + " "
 
-let hub, browser, superToken, family, schema, languages
+let hub, browser, superToken, family, staff, schema, languages
 const written = {} // key -> count of values stored
 const refused = {} // key -> code the server answered
 const guestActivities = []
@@ -197,6 +198,25 @@ async function writeRecord(collection, record, fields, index, token) {
   return (await api("GET", `/api/collections/${collection}/records/${record.id}`, { token: superToken })).data
 }
 
+/** Sends one mutation through the sync endpoint, as a phone does; it must apply. */
+async function mutate(token, name, args) {
+  const res = await api("POST", "/api/hub/mutations", { token, body: { mutations: [{ id: crypto.randomUUID(), name, args }] } })
+  const outcome = res.data.results?.[0]
+  assert.equal(outcome?.status, "applied", `${name}: ${res.status} ${JSON.stringify(res.data)}`)
+  return outcome
+}
+
+const recordId = () => Array.from({ length: 15 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("")
+
+/** A payload in a field written once, in one language (a proposal's text, a report, a reason). */
+function single(key, max, start) {
+  const p = payload(key, max, start)
+  markers.set(p.marker, { key, lang: null, value: null })
+  return p.value
+}
+
+const count = (key) => (written[key] = (written[key] || 0) + 1)
+
 /** Records what the server stored for each marker (Bidi controls stripped, as the hub does at save). */
 function noteStored(value) {
   if (typeof value === "string") {
@@ -284,6 +304,48 @@ before(async () => {
   }
   family.record = (await api("GET", `/api/collections/users/records/${me.id}`, { token: family.token })).data
 
+  // What patching cannot reach (no record yet, or texts fixed once posted),
+  // written the way people write it, so that staff screens have it: staff
+  // post announcements; the family reports activities and proposes: one
+  // proposal waits for staff, one is sent back with a reason (the audit log
+  // keeps it), one is published and then changed (a revision waits).
+  staff = (await api("POST", "/api/collections/users/auth-with-password", { body: STAFF })).data
+  for (const [i, group] of [null, publicGroups[0]].entries()) {
+    const res = await api("POST", "/api/collections/announcements/records", {
+      token: staff.token, body: { title: multilingual("announcements.title", 200, i), body: multilingual("announcements.body", 600, i + 3), ...(group ? { group } : {}) },
+    })
+    assert.equal(res.status, 200, `announcement: ${JSON.stringify(res.data)}`)
+    noteStored(res.data)
+    count("announcements.title"), count("announcements.body")
+  }
+  const approved = (await api("GET", `/api/collections/activities/records?perPage=2&sort=starts_at&filter=${encodeURIComponent(`status="approved" && starts_at > "${now}"`)}`)).data.items
+  for (const [i, activity] of approved.entries()) {
+    const res = await api("POST", "/api/collections/reports/records", { token: family.token, body: { activity: activity.id, reporter: me.id, reason: "other", text: single("reports.text", 500, i) } })
+    assert.equal(res.status, 200, `report: ${JSON.stringify(res.data)}`)
+    noteStored(res.data)
+    count("reports.text")
+  }
+  const proposals = []
+  for (let i = 0; i < 3; i++) {
+    const id = recordId()
+    const starts = new Date(Date.now() + (5 + i) * 86400000)
+    await mutate(family.token, "propose_activity", {
+      dates: [{ activity: id, starts_at: starts.toISOString(), ends_at: new Date(+starts + 3600000).toISOString() }], language: "it", kind: "meeting", submit: true,
+      title: single("activities.title", 300, i * 5), summary: single("activities.summary", 600, i * 5 + 1), body: single("activities.body", 1200, i * 5 + 2),
+    })
+    proposals.push((await api("GET", `/api/collections/activities/records/${id}`, { token: superToken })).data)
+  }
+  await mutate(staff.token, "decide_activity", {
+    activity: proposals[1].id, action: "request_changes", seen: proposals[1].updated, reason_template: "details_missing", reason_text: single("activities.moderation_reason", 1000, 3),
+  })
+  await mutate(staff.token, "decide_activity", { activity: proposals[2].id, action: "approve", seen: proposals[2].updated })
+  await mutate(family.token, "update_proposal", { activity: proposals[2].id, language: "it", title: single("activity_revisions.fields", 300, 9), summary: single("activity_revisions.fields", 600, 11) })
+  for (const p of proposals) noteStored((await api("GET", `/api/collections/activities/records/${p.id}`, { token: superToken })).data)
+  const revisions = (await api("GET", `/api/collections/activity_revisions/records?filter=${encodeURIComponent(`activity="${proposals[2].id}"`)}`, { token: superToken })).data.items
+  assert.equal(revisions.length, 1, "the published proposal's change waits as a revision")
+  noteStored(revisions)
+  count("activities.moderation_reason"), count("activity_revisions.fields")
+
   const visible = `(status="approved" || status="cancelled") && ends_at >= "${now}"`
   guestActivities.push(...(await api("GET", `/api/collections/activities/records?perPage=500&fields=id&filter=${encodeURIComponent(visible)}`)).data.items.map((a) => a.id))
 
@@ -310,7 +372,19 @@ const expected = {
   "/about": ["centre.description", "centre.service_lines", "organizations.name", "organizations.description"],
   "/me": ["users.municipality", "activities.title", "groups.name"],
   "/menu": [], "/language": [], "/signin": [], "/signup": [], // no user content
+  // Staff screens (checked as staff; a family is told they are not for it).
+  "/staff": [],
+  "/staff/moderation": ["activities.title", "users.name"],
+  "/staff/moderation/:id": ["activities.title"],
+  "/staff/reports": ["activities.title", "reports.text"],
+  "/staff/appointments": ["appointment_requests.message", "users.name"],
+  "/staff/announcements": ["announcements.title"],
+  "/staff/groups": ["groups.name", "users.name"],
+  "/staff/directory": ["services.name"],
+  "/staff/places/:id": ["places.name"],
+  "/staff/audit": ["activities.moderation_reason"], // the decision's reason, as the log keeps it
 }
+const staffScreen = (route) => route.startsWith("/staff") || route.startsWith("/translate")
 
 /** The route patterns of the app, from pb_public/app.js. */
 function appRoutes() {
@@ -367,7 +441,7 @@ function inspect() {
     texts.push({ text: n.data, visible: box.checkVisibility({ visibilityProperty: true, opacityProperty: true }) })
   }
   for (const input of document.querySelectorAll("input, textarea")) {
-    if (input.value) texts.push({ text: input.value, visible: input.checkVisibility() })
+    if (input.value) texts.push({ text: input.value, visible: (input.closest("details:not([open])") || input).checkVisibility() })
   }
   return { problems, texts, hits: [...window.__xssHits], csp: [...window.__csp] }
 }
@@ -447,12 +521,13 @@ for (const lang of ["it", "ar"]) {
     const visited = new Set()
     const shown = new Set()
 
-    async function check(route, path, { signedIn = false } = {}) {
+    async function check(route, path, { as = "guest" } = {}) {
       visited.add(route)
-      const where = `${lang} ${signedIn ? "family" : "guest"} ${path}`
+      const where = `${lang} ${as} ${path}`
+      const expects = staffScreen(route) && as !== "staff" ? [] : expected[route] || []
       // A screen may still be re-rendering with data the engine just pulled:
       // look again, briefly, until what it should show is there.
-      const shows = (texts) => (expected[route] || []).every((key) =>
+      const shows = (texts) => expects.every((key) =>
         [...markers].some(([marker, m]) => m.key === key && texts.some((t) => t.visible && t.text.includes(marker))))
       let sample = await page.evaluate(inspect)
       for (let i = 0; i < 20 && !shows(sample.texts); i++) {
@@ -473,10 +548,11 @@ for (const lang of ["it", "ar"]) {
           // Whole, as visible text: a field parsed as HTML would lose its tags.
           assert.ok(texts.some((t) => t.visible && t.text.includes(m.value)), `${where}: ${m.key} (${m.lang || "-"}) not shown whole as text: ${JSON.stringify(m.value)} in ${JSON.stringify(texts.filter((t) => t.text.includes(marker))).slice(0, 600)}`)
           if (visible) seen.add(m.key)
-          if (m.lang) assert.equal(m.lang, lang, `${where}: ${m.key} shown in ${m.lang}`)
+          // (Staff read every language: the moderation preview and diff, the translation editor.)
+          if (m.lang && as !== "staff") assert.equal(m.lang, lang, `${where}: ${m.key} shown in ${m.lang}`)
         }
       }
-      for (const key of expected[route] || []) assert.ok(seen.has(key), `${where}: ${key} not shown`)
+      for (const key of expects) assert.ok(seen.has(key), `${where}: ${key} not shown`)
       for (const key of seen) shown.add(key)
     }
 
@@ -494,7 +570,7 @@ for (const lang of ["it", "ar"]) {
         if (done.has(path)) continue
         done.add(path)
         await go(page, path)
-        await check(routeOf(path), path, { signedIn })
+        await check(routeOf(path), path, { as: signedIn ? "family" : "guest" })
         const links = await page.evaluate(() => [...document.querySelectorAll("a[href]")]
           .map((a) => new URL(a.href)).filter((u) => u.origin === location.origin).map((u) => u.pathname))
         for (const link of links) {
@@ -540,8 +616,39 @@ for (const lang of ["it", "ar"]) {
       const id = route.startsWith("/staff/places/") ? placeIds[0] : guestActivities[0]
       const path = route.replace(/:(\w+)/g, () => id)
       await go(page, path)
-      await check(route, path + " (opened directly)", { signedIn: true })
+      await check(route, path + " (opened directly)", { as: "family" })
     }
+
+    // As staff: the desk, every tool's screen and the links they show (at
+    // most 5 per route with parameters), with every payload written above.
+    await page.evaluate((auth) => localStorage.setItem("pocketbase_auth", JSON.stringify(auth)), { token: staff.token, record: staff.record })
+    await page.goto(hub.url + "/staff/moderation")
+    await rendered(page, "/staff/moderation")
+    await page.waitForFunction(() => /XSS#/.test(document.querySelector("main").textContent), null, { timeout: 20000 })
+    const staffVisited = new Set()
+    {
+      const queue = ["/staff"]
+      const perRoute = {}
+      while (queue.length) {
+        const path = queue.shift()
+        if (staffVisited.has(path)) continue
+        staffVisited.add(path)
+        await go(page, path)
+        const route = routeOf(path)
+        await check(route, path, { as: "staff" })
+        const links = await page.evaluate(() => [...document.querySelectorAll("main a[href]")]
+          .map((a) => new URL(a.href)).filter((u) => u.origin === location.origin).map((u) => u.pathname))
+        for (const link of links) {
+          const to = routeOf(link)
+          // A tool's links, and the staff screens any screen links to.
+          if (!to || staffVisited.has(link) || !(staffScreen(route) || staffScreen(to))) continue
+          if (!to.includes(":")) queue.push(link)
+          else if ((perRoute[to] ??= new Set()).size < 5) (perRoute[to].add(link), queue.push(link))
+        }
+      }
+    }
+    const staffRoutes = new Set([...staffVisited].map(routeOf))
+    assert.deepEqual(routes.filter((r) => staffScreen(r) && !staffRoutes.has(r)), [], "staff screens the staff tour did not reach")
 
     assert.deepEqual(dialogs, [], "dialogs opened")
     assert.deepEqual(consoleCSP, [], "CSP reports or page errors in the console")
