@@ -113,6 +113,7 @@ func decide(t *testing.T, app *tests.TestApp, n int) {
 func TestAuditEntriesFollowTheChainSpec(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
+	base := len(rows(t, app)) // the demo data's lines and the fixture's
 	decide(t, app, 4)
 	prev := ""
 	for i, r := range rows(t, app) {
@@ -124,7 +125,7 @@ func TestAuditEntriesFollowTheChainSpec(t *testing.T) {
 		}
 		prev = r["hash"]
 	}
-	if report := verify(t, app, ""); !report.OK() || report.Entries != 5 {
+	if report := verify(t, app, ""); !report.OK() || report.Entries != base+4 {
 		t.Errorf("%s", report)
 	}
 }
@@ -133,38 +134,45 @@ func TestAuditEntriesFollowTheChainSpec(t *testing.T) {
 // without `hug audit verify` saying where and how.
 func TestVerifyFindsTamperingBelowTheAPI(t *testing.T) {
 	type want struct{ kind, seq string }
+	// Seqs of this test's entries: n(1) is the fixture's (the last before
+	// its decisions), n(2) to n(5) its four decisions; the demo data's
+	// lines come before.
+	var base int
+	n := func(i int) string { return fmt.Sprint(base + i) }
 	cases := []struct {
 		name   string
 		tamper func(t *testing.T, app core.App, r []map[string]string)
-		want   []want
+		want   func() []want
 	}{
 		{"a reason rewritten", func(t *testing.T, app core.App, r []map[string]string) {
-			exec(t, app, "UPDATE audit_log SET reason = 'riscritto' WHERE seq = 3", nil)
-		}, []want{{moderation.BreakChanged, "3"}}},
+			exec(t, app, "UPDATE audit_log SET reason = 'riscritto' WHERE seq = "+n(3), nil)
+		}, func() []want { return []want{{moderation.BreakChanged, n(3)}} }},
 		{"an entry deleted", func(t *testing.T, app core.App, r []map[string]string) {
-			exec(t, app, "DELETE FROM audit_log WHERE seq = 3", nil)
-		}, []want{{moderation.BreakDeleted, "4"}}},
+			exec(t, app, "DELETE FROM audit_log WHERE seq = "+n(3), nil)
+		}, func() []want { return []want{{moderation.BreakDeleted, n(4)}} }},
 		{"an entry inserted", func(t *testing.T, app core.App, r []map[string]string) {
-			forged := map[string]string{"id": "forged000000001", "seq": "3.5", "prev_hash": r[2]["hash"], "created": r[2]["created"],
-				"actor_id": r[2]["actor_id"], "action": "approve", "target_collection": "activities", "target_id": "x", "to_status": "approved"}
+			third := r[base+2]
+			forged := map[string]string{"id": "forged000000001", "seq": n(3) + ".5", "prev_hash": third["hash"], "created": third["created"],
+				"actor_id": third["actor_id"], "action": "approve", "target_collection": "activities", "target_id": "x", "to_status": "approved"}
 			forged["hash"] = specHash(forged)
 			exec(t, app, "INSERT INTO audit_log (id, seq, prev_hash, hash, created, updated, actor_id, action, target_collection, target_id, to_status)"+
-				" VALUES ({:id}, 3.5, {:prev}, {:hash}, {:created}, {:created}, {:actor}, 'approve', 'activities', 'x', 'approved')",
+				" VALUES ({:id}, "+n(3)+".5, {:prev}, {:hash}, {:created}, {:created}, {:actor}, 'approve', 'activities', 'x', 'approved')",
 				dbx.Params{"id": forged["id"], "prev": forged["prev_hash"], "hash": forged["hash"], "created": forged["created"], "actor": forged["actor_id"]})
-		}, []want{{moderation.BreakInserted, "3.5"}}},
+		}, func() []want { return []want{{moderation.BreakInserted, n(3) + ".5"}} }},
 		{"an entry changed and re-hashed", func(t *testing.T, app core.App, r []map[string]string) {
-			r[2]["reason"] = "riscritto"
-			exec(t, app, "UPDATE audit_log SET reason = 'riscritto', hash = {:hash} WHERE seq = 3", dbx.Params{"hash": specHash(r[2])})
-		}, []want{{moderation.BreakRelinked, "4"}}},
+			r[base+2]["reason"] = "riscritto"
+			exec(t, app, "UPDATE audit_log SET reason = 'riscritto', hash = {:hash} WHERE seq = "+n(3), dbx.Params{"hash": specHash(r[base+2])})
+		}, func() []want { return []want{{moderation.BreakRelinked, n(4)}} }},
 		{"the reason column dropped", func(t *testing.T, app core.App, r []map[string]string) {
 			exec(t, app, "ALTER TABLE audit_log DROP COLUMN reason", nil)
-		}, []want{{moderation.BreakChanged, "3"}, {moderation.BreakChanged, "5"}}},
+		}, func() []want { return []want{{moderation.BreakChanged, n(3)}, {moderation.BreakChanged, n(5)}} }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app := hubtest.NewApp(t)
 			defer app.Cleanup()
-			decide(t, app, 4) // entries 1 (fixture) to 5; 3 and 5 have reasons
+			base = len(rows(t, app)) - 1
+			decide(t, app, 4) // entries n(1) (fixture) to n(5); n(3) and n(5) have reasons
 			if report := verify(t, app, ""); !report.OK() {
 				t.Fatalf("before tampering: %s", report)
 			}
@@ -174,8 +182,8 @@ func TestVerifyFindsTamperingBelowTheAPI(t *testing.T) {
 			for _, b := range report.Breaks {
 				got = append(got, want{b.Kind, b.Seq})
 			}
-			if fmt.Sprint(got) != fmt.Sprint(c.want) {
-				t.Errorf("breaks %v, want %v\n%s", got, c.want, report)
+			if fmt.Sprint(got) != fmt.Sprint(c.want()) {
+				t.Errorf("breaks %v, want %v\n%s", got, c.want(), report)
 			}
 		})
 	}
@@ -192,7 +200,7 @@ func TestRecordedHeadShowsARewrittenOrCutLog(t *testing.T) {
 	if report := verify(t, app, head); !report.OK() {
 		t.Fatalf("the head just printed: %s", report)
 	}
-	exec(t, app, "DELETE FROM audit_log WHERE seq = 5", nil)
+	exec(t, app, fmt.Sprintf("DELETE FROM audit_log WHERE seq = %d", report.HeadSeq), nil)
 	if report := verify(t, app, ""); !report.OK() {
 		t.Fatalf("a cut chain is still a chain: %s", report)
 	}
@@ -206,6 +214,7 @@ func TestRecordedHeadShowsARewrittenOrCutLog(t *testing.T) {
 func TestAuditVerifyCommand(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
+	base := len(rows(t, app))
 	decide(t, app, 2)
 	run := func() (string, error) {
 		root := &cobra.Command{Use: "hug"}
@@ -217,11 +226,11 @@ func TestAuditVerifyCommand(t *testing.T) {
 		err := root.Execute()
 		return out.String(), err
 	}
-	if out, err := run(); err != nil || !strings.Contains(out, "audit log OK: 3 entries, head 3:") {
+	if out, err := run(); err != nil || !strings.Contains(out, fmt.Sprintf("audit log OK: %d entries, head %d:", base+2, base+2)) {
 		t.Errorf("intact log: %v %s", err, out)
 	}
-	exec(t, app, "UPDATE audit_log SET action = 'reject' WHERE seq = 2", nil)
-	if out, err := run(); err == nil || !strings.Contains(out, "#2") || !strings.Contains(out, "changed") {
+	exec(t, app, fmt.Sprintf("UPDATE audit_log SET action = 'reject' WHERE seq = %d", base+1), nil)
+	if out, err := run(); err == nil || !strings.Contains(out, fmt.Sprintf("#%d ", base+1)) || !strings.Contains(out, "changed") {
 		t.Errorf("tampered log: %v %s", err, out)
 	}
 }
@@ -233,6 +242,7 @@ func TestConcurrentDecisionsKeepOneChain(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	base := len(rows(t, app))
 	ids := newPending(t, app, 16)
 	hubtest.Handler(t, app)
 	var wg sync.WaitGroup
@@ -247,7 +257,7 @@ func TestConcurrentDecisionsKeepOneChain(t *testing.T) {
 	}
 	wg.Wait()
 	report := verify(t, app, "")
-	if !report.OK() || report.Entries != 17 || report.HeadSeq != 17 {
+	if !report.OK() || report.Entries != base+16 || report.HeadSeq != base+16 {
 		t.Errorf("%s", report)
 	}
 }

@@ -1,7 +1,8 @@
 // Package seed loads Hug's demo data: the centre, its partners, the five
 // access points with the hours the press release gives, the services
-// directory, the groups, the A.Pe cycle and the other first activities, and
-// one account per role. It only adds what is missing (matched by slug or
+// directory, the groups, the A.Pe cycle and the other first activities, the
+// first announcements (the opening, the "0-6 anni" point, Soresina), and one
+// account per role. It only adds what is missing (matched by slug or
 // email), so it is safe to run twice and never overwrites staff's edits.
 package seed
 
@@ -26,8 +27,8 @@ var Rome = vocab.TimeZone
 type Report map[string]int
 
 func (r Report) String() string {
-	return fmt.Sprintf("added: %d places, %d organizations, %d services, %d groups, %d activities, %d accounts",
-		r["places"], r["organizations"], r["services"], r["groups"], r["activities"], r["users"]+r["superusers"])
+	return fmt.Sprintf("added: %d places, %d organizations, %d services, %d groups, %d activities, %d announcements, %d accounts",
+		r["places"], r["organizations"], r["services"], r["groups"], r["activities"], r["announcements"], r["users"]+r["superusers"])
 }
 
 // Run adds the missing demo records, in one transaction: all or nothing.
@@ -58,6 +59,7 @@ func (s *seeder) all() error {
 		s.accounts,
 		func() error { return s.slugged("activities", "activities.json", s.scheduleActivity) },
 		s.familyLife,
+		s.announcements,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

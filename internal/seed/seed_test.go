@@ -23,7 +23,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := map[string]int64{}
-	for _, c := range []string{"places", "services", "activities", "groups", "users", "organizations", "centre", "registrations", "memberships"} {
+	for _, c := range []string{"places", "services", "activities", "groups", "users", "organizations", "centre", "registrations", "memberships", "announcements", "audit_log"} {
 		counts[c], _ = app.CountRecords(c)
 	}
 
@@ -133,4 +133,68 @@ func mustCollection(t *testing.T, app core.App, name string) *core.Collection {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// The demo announcements come from the press release (the opening, the
+// "0-6 anni" point, Soresina), with their English and Arabic texts, and go
+// through the app's own path: posted by the demo staff account, published
+// with the server's fields, each with its audit line, readable by a guest
+// (both groups are public), and in the demo family's inbox (it is in
+// "0-6 anni" and everyone's).
+func TestDemoAnnouncementsGoThroughTheAppsPath(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	staff, err := app.FindAuthRecordByEmail("users", hubtest.StaffEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	family, err := app.FindAuthRecordByEmail("users", hubtest.FamilyEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed struct {
+		Items []struct {
+			ID    string            `json:"id"`
+			Group string            `json:"group"`
+			Title map[string]string `json:"title"`
+		} `json:"items"`
+	}
+	hubtest.Do(t, app, hubtest.Request{Method: "GET", URL: "/api/collections/announcements/records?perPage=200"}).JSON(t, &listed)
+	byTitle := map[string]string{}
+	for _, a := range listed.Items {
+		byTitle[a.Title["it"]] = a.ID
+	}
+	for title, group := range map[string]string{
+		"Hug, il Centro per le Famiglie, è aperto": "",
+		"Un punto Hug al Polo per l'Infanzia":      "0-6-anni",
+		"Hug anche a Soresina":                     "soresina",
+	} {
+		id, ok := byTitle[title]
+		if !ok {
+			t.Errorf("a guest does not read the demo announcement %q", title)
+			continue
+		}
+		a, err := app.FindRecordById("announcements", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if group != "" {
+			group = hubtest.BySlug(t, app, "groups", group).Id
+		}
+		var text map[string]string
+		a.UnmarshalJSONField("body", &text)
+		if a.GetString("group") != group || a.GetString("status") != "published" || a.GetString("author") != staff.Id ||
+			a.GetDateTime("published_at").IsZero() || text["it"] == "" || text["en"] == "" || text["ar"] == "" {
+			t.Errorf("%q: group %q (want %q), status %q, author %q, published_at %v, body languages %d",
+				title, a.GetString("group"), group, a.GetString("status"), a.GetString("author"), a.GetDateTime("published_at"), len(text))
+		}
+		if _, err := app.FindFirstRecordByFilter("audit_log", "action = 'post_announcement' && target_id = {:id} && actor_id = {:staff}",
+			map[string]any{"id": id, "staff": staff.Id}); err != nil {
+			t.Errorf("%q has no audit line: %v", title, err)
+		}
+		if _, err := app.FindFirstRecordByFilter("notifications", "user = {:user} && kind = 'announcement' && title ~ {:title}",
+			map[string]any{"user": family.Id, "title": title}); group != hubtest.BySlug(t, app, "groups", "soresina").Id && err != nil {
+			t.Errorf("%q is not in the demo family's inbox: %v", title, err)
+		}
+	}
 }
