@@ -94,7 +94,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	auditview.MustRegister(app, catalog)  // the audit log for staff: GET /api/hub/staff/audit(.csv)
 	notify.MustRegister(app, catalog)     // who is told what (pb_hooks/notify.pb.js), the inbox, reminders
 	// Web Push: the VAPID keys, subscriptions, the delivery queue and its worker.
-	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow})
+	push.MustRegister(app, catalog, push.Options{Allow: cfg.PushAllow, CheckReceive: notify.ValidateReceive})
 	web.MustRegister(app, cfg.PublicDir, catalog)
 }
 

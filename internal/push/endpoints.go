@@ -44,7 +44,7 @@ func signedInUser(e *core.RequestEvent) string {
 	return ""
 }
 
-func handleSubscribe(allow *Allowlist, catalog *i18n.Catalog) func(e *core.RequestEvent) error {
+func handleSubscribe(allow *Allowlist, catalog *i18n.Catalog, checkReceive func(core.App, []byte) error) func(e *core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		var req SubscribeRequest
 		if err := readBody(e, &req); err != nil {
@@ -52,6 +52,11 @@ func handleSubscribe(allow *Allowlist, catalog *i18n.Catalog) func(e *core.Reque
 		}
 		if err := req.validate(allow, catalog); err != nil {
 			return err
+		}
+		if checkReceive != nil {
+			if err := checkReceive(e.App, req.Receive); err != nil {
+				return e.BadRequestError("", err)
+			}
 		}
 		sub, err := Subscribe(e.App, req, signedInUser(e), AddressKey(e.RealIP()), time.Now())
 		if err != nil {

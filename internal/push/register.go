@@ -31,6 +31,10 @@ type Options struct {
 	Subscriber string
 	// Workers is how many sends run at once (0: DefaultWorkers).
 	Workers int
+	// CheckReceive validates a subscription's choices of what to receive,
+	// which belong to internal/notify (notify.ValidateReceive: kinds a guest
+	// may follow, public groups only, quiet hours); push cannot import it.
+	CheckReceive func(app core.App, receive []byte) error
 }
 
 // MustRegister binds the endpoints, starts the worker when the hub serves
@@ -50,7 +54,7 @@ func MustRegister(app core.App, catalog *i18n.Catalog, opts Options) {
 				return err
 			}
 			se.Router.GET("/api/hub/push/key", handleKey(keys))
-			se.Router.POST("/api/hub/push/subscriptions", handleSubscribe(allow, catalog))
+			se.Router.POST("/api/hub/push/subscriptions", handleSubscribe(allow, catalog, opts.CheckReceive))
 			se.Router.DELETE("/api/hub/push/subscriptions", handleUnsubscribe)
 			mu.Lock()
 			if w == nil {
