@@ -67,7 +67,8 @@ async function missingGlyphs(cdp) {
   return { missing: [...missing].map(([ch, where]) => `U+${ch.codePointAt(0).toString(16).toUpperCase()} ${ch} in ${where}`), checked }
 }
 
-let hub, browser, ids
+let hub, browser, ids, family
+const TEMPLATE = "details_missing" // internal/vocab/reasons.go
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
@@ -75,6 +76,30 @@ before(async () => {
     (await (await fetch(`${hub.url}/api/collections/${collection}/records?filter=${encodeURIComponent(`slug='${slug}'`)}`)).json()).items[0].id
   ids = { ape: await find("activities", "ape-1") }
   mkdirSync(shots, { recursive: true })
+
+  // The demo family's proposal, sent back by staff with a reason template:
+  // My proposals shows the template in the reader's language.
+  const signIn = async (identity, password) => (await (await fetch(`${hub.url}/api/collections/users/auth-with-password`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ identity, password }),
+  })).json())
+  family = await signIn("famiglia@hug.test", "famiglia-demo-2026")
+  const staff = await signIn("staff@hug.test", "staff-demo-2026")
+  const proposal = Array.from({ length: 15 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("")
+  const starts = new Date(Date.now() + 10 * 86400000)
+  starts.setUTCHours(15, 0, 0, 0)
+  const sent = await (await fetch(`${hub.url}/api/hub/mutations`, {
+    method: "POST", headers: { "content-type": "application/json", Authorization: family.token },
+    body: JSON.stringify({ mutations: [{ id: crypto.randomUUID(), name: "propose_activity", args: {
+      dates: [{ activity: proposal, starts_at: starts.toISOString(), ends_at: new Date(+starts + 3600000).toISOString() }],
+      language: "it", title: "Merenda insieme", summary: "Portiamo qualcosa da condividere", kind: "meeting", submit: true,
+    } }] }),
+  })).json()
+  assert.equal(sent.results?.[0]?.status, "applied", JSON.stringify(sent))
+  const decided = await fetch(`${hub.url}/api/collections/activities/records/${proposal}`, {
+    method: "PATCH", headers: { "content-type": "application/json", Authorization: staff.token },
+    body: JSON.stringify({ status: "changes_requested", moderation_template: TEMPLATE }),
+  })
+  assert.equal(decided.status, 200, await decided.text())
 })
 after(async () => {
   await browser?.close()
@@ -92,6 +117,23 @@ const screens = () => [
   ["/signin", "signin"],
 ]
 
+// What a signed-in family meets: the inbox, the notification settings, the
+// languages they read, the report form (opened) and a proposal sent back
+// with staff's reason template, which must read in their language.
+const signedInScreens = () => [
+  ["/inbox", "inbox"],
+  ["/me/notifications", "notifications"],
+  ["/language", "language", (page) => page.locator("#chain-title").waitFor()],
+  [`/activity/${ids.ape}`, "report", async (page) => {
+    await page.locator("details.report-activity summary").click()
+    await page.locator("details.report-activity textarea").waitFor()
+  }],
+  ["/me/proposals", "proposals", async (page, lang) => {
+    await page.locator(".reason-template").waitFor({ timeout: 15000 })
+    assert.equal((await page.locator(".reason-template").innerText()).trim(), locale(lang)[`moderation_template_${TEMPLATE}`], "the reason template in the reader's language")
+  }],
+]
+
 for (const lang of LANGUAGES) {
   describe(`${lang}`, () => {
     it("the main screens speak it, are axe-clean and every character has a font", async () => {
@@ -102,8 +144,15 @@ for (const lang of LANGUAGES) {
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()))
       const cdp = await context.newCDPSession(page)
       let checked = ""
-      for (const [path, name] of screens()) {
+      const visits = [...screens(), "sign in", ...signedInScreens()]
+      for (const visit of visits) {
+        if (visit === "sign in") {
+          await page.evaluate((auth) => localStorage.setItem("pocketbase_auth", JSON.stringify(auth)), { token: family.token, record: family.record })
+          continue
+        }
+        const [path, name, prepare] = visit
         await open(page, hub.url, path)
+        await prepare?.(page, lang)
         const doc = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))
         assert.deepEqual(doc, { lang, dir: lang === "ar" ? "rtl" : "ltr" }, `${path}: html lang and dir`)
         const text = await page.locator("body").innerText()
@@ -116,7 +165,7 @@ for (const lang of LANGUAGES) {
         const glyphs = await missingGlyphs(cdp)
         assert.deepEqual(glyphs.missing, [], `${path}: characters drawn without a font that has them`)
         checked += glyphs.checked
-        if (SHOTS.has(lang) && name !== "about" && name !== "signin") await page.screenshot({ path: join(shots, `${lang}-${name}.png`) })
+        if (SHOTS.has(lang) && !["about", "signin", "inbox", "notifications", "language", "report"].includes(name)) await page.screenshot({ path: join(shots, `${lang}-${name}.png`) })
       }
       if (scripts[lang]) assert.match(checked, scripts[lang], `no ${lang} text was checked`)
       assert.deepEqual(errors, [], "console errors")
