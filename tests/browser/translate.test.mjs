@@ -4,6 +4,12 @@
 // "translated by a mediator", right to left, the untranslated summary in
 // Italian marked "original in Italian", and "show original" brings the
 // Italian title back. /translate is axe-clean in it and ar at 360 px.
+// Announcements are content too: the queue lists the one to everyone after
+// the activities, the mediator publishes its Arabic title, and Home shows
+// it to the Arabic reader with the same marks. Mixed directions: an Arabic
+// title holding an Italian place name and a phone number, with an Italian
+// summary only, reads right to left with the summary left to right and the
+// digits in order, on the activity screen and on its calendar card.
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
@@ -13,7 +19,8 @@ import { startHub, launchChromium, phone, open, rendered, axeViolations, root } 
 
 const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
 
-let hub, browser, superuser, activity
+let hub, browser, superuser, activity, announcement, mixed
+const mixedTitle = "لقاء في Piazza Giovanni XXIII، هاتف 0372 407 111"
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
@@ -24,6 +31,16 @@ before(async () => {
     kind: "workshop", status: "approved", starts_at: `${day} 08:00:00.000Z`, ends_at: `${day} 10:00:00.000Z`,
   } })).body
   assert.ok(activity?.id, "the new activity")
+  announcement = (await api("/api/collections/announcements/records", { method: "POST", token: superuser, body: {
+    title: { it: "Il centro chiude alle 16" }, body: { it: "Venerdì il centro chiude alle 16." },
+  } })).body
+  assert.ok(announcement?.id, "the new announcement")
+  mixed = (await api("/api/collections/activities/records", { method: "POST", token: superuser, body: {
+    title: { it: "Incontro in Piazza Giovanni XXIII, telefono 0372 407 111", ar: mixedTitle },
+    summary: { it: "Ingresso da via Bonomelli, secondo piano." },
+    kind: "meeting", status: "approved", starts_at: `${day} 14:00:00.000Z`, ends_at: `${day} 15:00:00.000Z`,
+  } })).body
+  assert.ok(mixed?.id, "the mixed-direction activity")
 })
 after(async () => {
   await browser?.close()
@@ -48,6 +65,28 @@ async function mediatorPhone(lang) {
 }
 
 const arabic = "ورشة رسم للأطفال"
+const arabicNotice = "يغلق المركز الساعة 16"
+
+/** The digits of el's text in reading order, each with where it is drawn: in order when each is right of the one before on its line. */
+async function digitsInOrder(locator) {
+  const boxes = await locator.evaluate((el) => {
+    const out = []
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.data.length; i++) {
+        if (!/[0-9]/.test(n.data[i])) continue
+        const r = document.createRange()
+        r.setStart(n, i)
+        r.setEnd(n, i + 1)
+        const box = r.getBoundingClientRect()
+        out.push({ x: box.left, top: Math.round(box.top) })
+      }
+    }
+    return out
+  })
+  assert.ok(boxes.length >= 10, "the phone number's digits")
+  return boxes.every((b, i) => i === 0 || (b.top === boxes[i - 1].top ? b.x > boxes[i - 1].x : b.top > boxes[i - 1].top))
+}
 
 describe("translating", () => {
   it("a mediator publishes an Arabic title from the queue; /translate is axe-clean in it and ar", async () => {
@@ -83,6 +122,24 @@ describe("translating", () => {
     const stored = (await api(`/api/collections/activities/records/${activity.id}`)).body
     assert.equal(stored.title.ar, arabic)
     assert.equal(stored.provenance.title.translations.ar.by, "mediator")
+
+    // The announcement to everyone: after the activities still to come.
+    await open(page, hub.url, "/translate")
+    const notice = `/translate/announcements/${announcement.id}/title/ar`
+    await page.locator(`a[href="${notice}"]`).waitFor()
+    const hrefs = await page.locator(".queue a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))
+    const at = hrefs.indexOf(notice)
+    assert.ok(at > 0 && hrefs.slice(0, at).every((h) => h.startsWith("/translate/activities/")) &&
+      !hrefs.slice(at).some((h) => h.startsWith("/translate/activities/")), hrefs.join("\n"))
+    await page.locator(`a[href="${notice}"]`).click()
+    await rendered(page, notice)
+    await page.locator("textarea[name=text]").fill(arabicNotice)
+    await page.locator("button[value=publish]").click()
+    await page.getByText(t.translate_published).waitFor()
+    await page.waitForFunction(() => !document.querySelector(".banner-pending"), null, { timeout: 20000 })
+    const posted = (await api(`/api/collections/announcements/records/${announcement.id}`)).body
+    assert.equal(posted.title.ar, arabicNotice)
+    assert.equal(posted.provenance.title.translations.ar.by, "mediator")
     await context.close()
   })
 
@@ -103,6 +160,38 @@ describe("translating", () => {
     await page.locator("button[aria-pressed=false]", { hasText: t.provenance_show_original }).click()
     await page.locator("h1 span[lang=it]", { hasText: "Laboratorio di pittura" }).waitFor()
     await page.screenshot({ path: "/tmp/translate-family-ar.png" }).catch(() => {})
+
+    // The announcement on Home: the Arabic title marked, the Italian text marked as the original.
+    await open(page, hub.url, "/")
+    const card = page.locator(`.announcement[data-announcement="${announcement.id}"]`)
+    await card.locator("h3 span[lang=ar]", { hasText: arabicNotice }).waitFor()
+    await card.locator("h3 .provenance-mark", { hasText: t.provenance_by_mediator }).waitFor()
+    assert.match(await card.locator("p[lang=it]").textContent(), /Venerdì/)
+    assert.ok((await card.locator(".provenance-mark[data-mark=original]").textContent()).includes(originalMark.trim()))
+    await card.screenshot({ path: "/tmp/translate-announcement-ar.png" }).catch(() => {})
+    await context.close()
+  })
+
+  it("mixed directions: an Arabic title with an Italian place and a phone number reads right to left, digits in order; the Italian summary left to right", async () => {
+    const context = await phone(browser, "ar")
+    const page = await context.newPage()
+    await open(page, hub.url, `/activity/${mixed.id}`)
+    const title = page.locator("h1 span[lang=ar]")
+    await title.waitFor()
+    assert.equal(await title.textContent(), mixedTitle)
+    assert.equal(await title.evaluate((el) => getComputedStyle(el).direction), "rtl")
+    await page.screenshot({ path: "/tmp/translate-mixed-ar.png" }).catch(() => {})
+    assert.ok(await digitsInOrder(title), "the phone number reads 0372 407 111 on the activity screen")
+    const summary = page.locator(".description p[lang=it]")
+    assert.match(await summary.textContent(), /Bonomelli/)
+    assert.equal(await summary.evaluate((el) => getComputedStyle(el).direction), "ltr")
+
+    await open(page, hub.url, "/calendar")
+    const cardTitle = page.locator(`a[href="/activity/${mixed.id}"] .card-title span[lang=ar]`)
+    await cardTitle.waitFor()
+    assert.equal(await cardTitle.evaluate((el) => getComputedStyle(el).direction), "rtl")
+    await page.locator(`li:has(a[href="/activity/${mixed.id}"])`).screenshot({ path: "/tmp/translate-mixed-card-ar.png" }).catch(() => {})
+    assert.ok(await digitsInOrder(cardTitle), "the phone number reads 0372 407 111 on the calendar card")
     await context.close()
   })
 })

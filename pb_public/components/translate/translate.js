@@ -1,8 +1,9 @@
 // The mediators' workplace (/translate, for mediators and staff): a queue of
 // the texts missing or out of date in one of their languages (a mediator's:
 // their profile's languages; staff: any), the soonest activities first, then
-// the services by name (the hub records no reading, so "most read" cannot
-// be known), then groups, access points and the centre. Each opens a
+// the published announcements, newest first, then the services by name (the
+// hub records no reading, so "most read" cannot be known), then groups,
+// access points and the centre. Each opens a
 // side-by-side editor: the original, the translation, a preview as families
 // see it; saved as a draft (seen by its author and staff only) or
 // published, through the outbox (save_translation), so it works offline.
@@ -27,7 +28,7 @@ function useStyles() {
 }
 
 /** The collections translated here, in the queue's order. */
-const collections = ["activities", "services", "groups", "places", "centre"]
+const collections = ["activities", "announcements", "services", "groups", "places", "centre"]
 
 /** The text at a provenance path ("title", "service_lines.0.title") of a record. */
 export function textAt(record, path) {
@@ -60,6 +61,9 @@ async function queue(lang, userId) {
     if (collection === "activities") {
       records = records.filter((r) => Date.parse(r.ends_at || r.starts_at) >= now && r.status !== "rejected")
         .sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))
+    } else if (collection === "announcements") {
+      records = records.filter((r) => r.status === "published")
+        .sort((a, b) => String(b.published_at).localeCompare(String(a.published_at)))
     } else {
       records.sort((a, b) => String(label(collection, a)).localeCompare(String(label(collection, b)), vocab.source_language))
     }

@@ -7,6 +7,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, pick, direction, languageName, lang as readerLang } from "../../i18n.js"
 import { origin } from "../../multitext.js"
+import { isolateNumbers } from "./ui.js"
 
 /**
  * @param {Record<string, any>} record a record with `provenance`
@@ -23,8 +24,8 @@ export function marked(record, field, { tag = "p", showOriginal = false } = {}) 
   }
   if (!text) return nothing
   const dir = direction(lang)
-  const body = tag === "span" ? html`<span lang=${lang} dir=${dir}>${text}</span>`
-    : text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir=${dir}>${para}</p>`)
+  const body = tag === "span" ? html`<span lang=${lang} dir=${dir}>${isolateNumbers(text, dir)}</span>`
+    : text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir=${dir}>${isolateNumbers(para, dir)}</p>`)
   return html`${body}${mark(from, lang)}`
 }
 

@@ -20,14 +20,38 @@ export function content(field, tag = "p") {
   if (!text) return nothing
   const note = original ? html`<span class="original-note">${t("content_original", { language: languageName(lang) })}</span>` : nothing
   const dir = direction(lang)
-  if (tag === "span") return html`<span lang=${lang} dir=${dir}>${text}</span>${note}`
-  return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir=${dir}>${para}</p>`)}${note}`
+  if (tag === "span") return html`<span lang=${lang} dir=${dir}>${isolateNumbers(text, dir)}</span>${note}`
+  return html`${text.split(/\n{2,}/).map((para) => html`<p lang=${lang} dir=${dir}>${isolateNumbers(para, dir)}</p>`)}${note}`
 }
 
 /** A multilingual field inside a line (a link, a list): marked, without the note. */
 export function inline(field) {
   const { text, lang } = pick(field)
-  return html`<span lang=${lang} dir=${direction(lang)}>${text}</span>`
+  const dir = direction(lang)
+  return html`<span lang=${lang} dir=${dir}>${isolateNumbers(text, dir)}</span>`
+}
+
+/** Digit groups split by spaces, dots, dashes or slashes: a phone number ("0372 407 111"), a date. */
+const NUMBER = /\+?\d+(?:[ .\-/]\d+)+/g
+
+/**
+ * Right-to-left text as lit-html text parts, each number of several groups
+ * isolated left to right: in Arabic the Unicode Bidi Algorithm would draw
+ * "0372 407 111" as "111 407 0372" (the spaces between numbers take the
+ * paragraph's direction). Still text, never HTML
+ * (tests/browser/translate.test.mjs, mixed directions).
+ */
+export function isolateNumbers(text, dir) {
+  if (dir !== "rtl") return text
+  const parts = []
+  let last = 0
+  for (const m of text.matchAll(NUMBER)) {
+    parts.push(text.slice(last, m.index), html`<bdi dir="ltr">${m[0]}</bdi>`)
+    last = m.index + m[0].length
+  }
+  if (!parts.length) return text
+  parts.push(text.slice(last))
+  return parts
 }
 
 /**
