@@ -3,6 +3,7 @@ package translations_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/cremona/hug/internal/hubtest"
@@ -15,7 +16,8 @@ import (
 // the mediator, current; a family reading Arabic gets it in the sync feed
 // with that provenance, and the title's Italian original beside it. The
 // announcement to a private group the mediator cannot read is not found,
-// and its text is unchanged.
+// and its text is unchanged. Through the records API a mediator changes
+// nothing of an announcement.
 func TestMediatorsTranslateAnnouncements(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
@@ -42,12 +44,20 @@ func TestMediatorsTranslateAnnouncements(t *testing.T) {
 		t.Errorf("the private announcement changed: %s", after.GetString("title"))
 	}
 
+	// The records API stays staff's (announcements.Withdraw): a mediator's
+	// PATCH of the same text is refused.
+	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/announcements/records/" + public.Id, Token: mediator,
+		Body: map[string]any{"title": map[string]string{"it": hubtest.AnnouncementForAll, "ar": "إعلان آخر"}}})
+	if after, _ := app.FindRecordById("announcements", public.Id); res.Status < 400 || !strings.Contains(after.GetString("title"), arabic) {
+		t.Errorf("a mediator's PATCH: %d %s", res.Status, after.GetString("title"))
+	}
+
 	family, _ := app.FindAuthRecordByEmail("users", hubtest.FamilyEmail)
 	family.Set("languages", []string{"ar"})
 	if err := app.Save(family); err != nil {
 		t.Fatal(err)
 	}
-	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync?limit=5000",
+	res = hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync?limit=5000",
 		Token: hubtest.Token(t, app, "users", hubtest.FamilyEmail)})
 	var feed struct {
 		Changes []struct {
