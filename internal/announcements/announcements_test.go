@@ -34,12 +34,12 @@ func TestOnlyStaffPostAndWithdraw(t *testing.T) {
 				method, url    string
 				body           map[string]any
 			}{
-				{"post", "post_announcement", merge(map[string]any{"announcement": id}, fields), http.MethodPost, "/api/collections/announcements/records", merge(map[string]any{"id": id}, fields)},
+				{"post", "post_announcement", hubtest.Merge(map[string]any{"announcement": id}, fields), http.MethodPost, "/api/collections/announcements/records", hubtest.Merge(map[string]any{"id": id}, fields)},
 				{"withdraw", "withdraw_announcement", map[string]any{"announcement": forAll.Id}, http.MethodPatch, "/api/collections/announcements/records/" + forAll.Id, map[string]any{"status": "withdrawn"}},
 			}
-			audits := count(t, viaMutation, "audit_log")
+			audits := hubtest.Count(t, viaMutation, "audit_log", "", nil)
 			for _, c := range cases {
-				out := mutate(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), c.mutation, c.args)
+				out := hubtest.Mutate(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "it", c.mutation, c.args)
 				res := hubtest.Do(t, viaAPI, hubtest.Request{Method: c.method, URL: c.url, Token: hubtest.Token(t, viaAPI, "users", email),
 					Body: c.body, Header: map[string]string{"Accept-Language": "it"}})
 				if role == "staff" {
@@ -61,7 +61,7 @@ func TestOnlyStaffPostAndWithdraw(t *testing.T) {
 				posted, err := app.FindRecordById("announcements", id)
 				after, _ := app.FindRecordById("announcements", forAll.Id)
 				if role != "staff" {
-					if err == nil || after.GetString("status") != "published" || count(t, app, "audit_log") != audits {
+					if err == nil || after.GetString("status") != "published" || hubtest.Count(t, app, "audit_log", "", nil) != audits {
 						t.Errorf("%s by %s: something was written", name, role)
 					}
 					continue
@@ -88,17 +88,6 @@ func TestOnlyStaffPostAndWithdraw(t *testing.T) {
 			}
 		})
 	}
-}
-
-func merge(a, b map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
 }
 
 // TestWhoReadsWhichAnnouncement: an announcement to everyone reaches every
@@ -156,7 +145,7 @@ func TestWhoReadsWhichAnnouncement(t *testing.T) {
 		_, before[who] = feed(t, app, token, 0)
 	}
 	for id := range want {
-		if out := mutate(t, app, staff, "withdraw_announcement", map[string]any{"announcement": id}); out.Status != "applied" {
+		if out := hubtest.Mutate(t, app, staff, "it", "withdraw_announcement", map[string]any{"announcement": id}); out.Status != "applied" {
 			t.Fatalf("withdraw: %+v", out.Error)
 		}
 	}
@@ -195,7 +184,7 @@ func TestAGroupTurningPrivateTakesItsAnnouncementsFromOthers(t *testing.T) {
 	_, familyCursor := feed(t, app, family, 0)
 	_, otherCursor := feed(t, app, other, 0)
 
-	if out := mutate(t, app, staff, "update_group", map[string]any{"group": group, "public": false}); out.Status != "applied" {
+	if out := hubtest.Mutate(t, app, staff, "it", "update_group", map[string]any{"group": group, "public": false}); out.Status != "applied" {
 		t.Fatalf("make private: %+v", out.Error)
 	}
 	body, familyCursor := feed(t, app, family, familyCursor)
@@ -207,7 +196,7 @@ func TestAGroupTurningPrivateTakesItsAnnouncementsFromOthers(t *testing.T) {
 		t.Errorf("a member lost the announcement: %s", body)
 	}
 
-	if out := mutate(t, app, staff, "update_group", map[string]any{"group": group, "public": true}); out.Status != "applied" {
+	if out := hubtest.Mutate(t, app, staff, "it", "update_group", map[string]any{"group": group, "public": true}); out.Status != "applied" {
 		t.Fatalf("make public: %+v", out.Error)
 	}
 	body, _ = feed(t, app, family, familyCursor)
@@ -225,10 +214,10 @@ func TestBadAnnouncementsAreRefused(t *testing.T) {
 	defer app.Cleanup()
 	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
 	withdrawn := post(t, app, "", "Da ritirare")
-	if out := mutate(t, app, staff, "withdraw_announcement", map[string]any{"announcement": withdrawn}); out.Status != "applied" {
+	if out := hubtest.Mutate(t, app, staff, "it", "withdraw_announcement", map[string]any{"announcement": withdrawn}); out.Status != "applied" {
 		t.Fatal(out.Error)
 	}
-	announcements, audits := count(t, app, "announcements"), count(t, app, "audit_log")
+	announcements, audits := hubtest.Count(t, app, "announcements", "", nil), hubtest.Count(t, app, "audit_log", "", nil)
 	for _, c := range []struct {
 		what, field, code, message string
 		args                       map[string]any
@@ -241,7 +230,7 @@ func TestBadAnnouncementsAreRefused(t *testing.T) {
 			map[string]any{"group": "nessungruppo000", "title": it("Chiuso"), "body": it("Chiuso")}},
 	} {
 		id := core.GenerateDefaultRandomId()
-		out := mutate(t, app, staff, "post_announcement", merge(map[string]any{"announcement": id}, c.args))
+		out := hubtest.Mutate(t, app, staff, "it", "post_announcement", hubtest.Merge(map[string]any{"announcement": id}, c.args))
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/announcements/records", Token: staff,
 			Body: c.args, Header: map[string]string{"Accept-Language": "it"}})
 		var body struct {
@@ -256,11 +245,11 @@ func TestBadAnnouncementsAreRefused(t *testing.T) {
 			t.Errorf("%s: message %q / %q, want it in Italian", c.what, msg, field["message"])
 		}
 	}
-	out := mutate(t, app, staff, "withdraw_announcement", map[string]any{"announcement": withdrawn})
+	out := hubtest.Mutate(t, app, staff, "it", "withdraw_announcement", map[string]any{"announcement": withdrawn})
 	if out.Status != "rejected" || out.Error.Code != "announcement_withdrawn" || out.Error.Message == "announcement_withdrawn" {
 		t.Errorf("withdrawn twice: %+v", out.Error)
 	}
-	if count(t, app, "announcements") != announcements || count(t, app, "audit_log") != audits {
+	if hubtest.Count(t, app, "announcements", "", nil) != announcements || hubtest.Count(t, app, "audit_log", "", nil) != audits {
 		t.Error("a refused announcement wrote something")
 	}
 }
@@ -273,10 +262,10 @@ func TestAPostAndItsAuditLineLandTogether(t *testing.T) {
 	if _, err := app.DB().NewQuery("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'no audit'); END").Execute(); err != nil {
 		t.Fatal(err)
 	}
-	before := count(t, app, "announcements")
+	before := hubtest.Count(t, app, "announcements", "", nil)
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/announcements/records", Token: hubtest.Token(t, app, "users", hubtest.StaffEmail),
 		Body: map[string]any{"title": it("Senza traccia"), "body": it("Non deve restare")}})
-	if res.Status < 400 || count(t, app, "announcements") != before {
+	if res.Status < 400 || hubtest.Count(t, app, "announcements", "", nil) != before {
 		t.Errorf("posted without its audit line: %d %s", res.Status, res.Body)
 	}
 }

@@ -1,7 +1,6 @@
 package groups_test
 
 import (
-	"crypto/rand"
 	"fmt"
 	"net/http"
 	"testing"
@@ -10,40 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
-	"github.com/cremona/hug/internal/mutations"
 )
-
-func uuid() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
-func mutate(t *testing.T, app *tests.TestApp, token, name string, args map[string]any) mutations.Outcome {
-	t.Helper()
-	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
-		Body:   map[string]any{"mutations": []map[string]any{{"id": uuid(), "name": name, "args": args}}},
-		Header: map[string]string{"Accept-Language": "it"}})
-	var r struct{ Results []mutations.Outcome }
-	res.JSON(t, &r)
-	if res.Status != http.StatusOK || len(r.Results) != 1 {
-		t.Fatalf("push: %d %s", res.Status, res.Body)
-	}
-	return r.Results[0]
-}
-
-func merge(a, b map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
-}
 
 // TestOnlyStaffManageGroups: each role creates a group, changes one (its
 // join policy), approves and declines a request to join Soresina and
@@ -88,7 +54,7 @@ func TestOnlyStaffManageGroups(t *testing.T) {
 				method, url    string
 				body           map[string]any
 			}{
-				{"create", "create_group", merge(map[string]any{"group": newID}, fields), http.MethodPost, "/api/collections/groups/records", merge(map[string]any{"id": newID}, fields)},
+				{"create", "create_group", hubtest.Merge(map[string]any{"group": newID}, fields), http.MethodPost, "/api/collections/groups/records", hubtest.Merge(map[string]any{"id": newID}, fields)},
 				{"update", "update_group", map[string]any{"group": soresina, "join_policy": "open"}, http.MethodPatch, "/api/collections/groups/records/" + soresina, map[string]any{"join_policy": "open"}},
 				{"approve", "decide_membership", map[string]any{"membership": pending["approve"], "approve": true}, http.MethodPatch, "/api/collections/memberships/records/" + pending["approve"], map[string]any{"status": "active"}},
 				{"decline", "decide_membership", map[string]any{"membership": pending["decline"], "approve": false}, http.MethodDelete, "/api/collections/memberships/records/" + pending["decline"], nil},
@@ -100,7 +66,7 @@ func TestOnlyStaffManageGroups(t *testing.T) {
 				audits[app] = int(n)
 			}
 			for _, c := range cases {
-				out := mutate(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), c.mutation, c.args)
+				out := hubtest.Mutate(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "it", c.mutation, c.args)
 				res := hubtest.Do(t, viaAPI, hubtest.Request{Method: c.method, URL: c.url, Token: hubtest.Token(t, viaAPI, "users", email),
 					Body: c.body, Header: map[string]string{"Accept-Language": "it"}})
 				if role == "staff" {
@@ -166,13 +132,13 @@ func TestBadGroupsAreRefused(t *testing.T) {
 		{"age_bands", "validation_invalid_value", map[string]any{"age_bands": []string{"0-99"}}},
 		{"place", "validation_missing_rel_records", map[string]any{"place": "nessunluogo0000"}},
 	} {
-		out := mutate(t, app, staff, "create_group", merge(merge(map[string]any{"group": core.GenerateDefaultRandomId()}, good), c.args))
+		out := hubtest.Mutate(t, app, staff, "it", "create_group", hubtest.Merge(hubtest.Merge(map[string]any{"group": core.GenerateDefaultRandomId()}, good), c.args))
 		field, _ := out.Error.Data[c.field].(map[string]any)
 		if out.Status != "rejected" || field["code"] != c.code || field["message"] == "" || field["message"] == c.code {
 			t.Errorf("%s: %+v", c.field, out.Error)
 		}
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/groups/records", Token: staff,
-			Body: merge(good, c.args), Header: map[string]string{"Accept-Language": "it"}})
+			Body: hubtest.Merge(good, c.args), Header: map[string]string{"Accept-Language": "it"}})
 		var body struct {
 			Data map[string]struct{ Code, Message string }
 		}

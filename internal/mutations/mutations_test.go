@@ -11,22 +11,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
 	"github.com/cremona/hug/internal/i18n"
 	"github.com/cremona/hug/internal/mutations"
 )
-
-func count(t *testing.T, app core.App, collection, filter string, params map[string]any) int {
-	t.Helper()
-	records, err := app.FindRecordsByFilter(collection, filter, "", 0, 0, params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(records)
-}
 
 // A mutation sent three times (the answer lost twice) is applied once, and
 // every answer is the stored outcome of the first.
@@ -48,7 +38,7 @@ func TestReplayedMutationAppliesOnce(t *testing.T) {
 			t.Errorf("replay %d: %+v, want the stored outcome %s", i+1, again, first.Record)
 		}
 	}
-	if n := count(t, app, "registrations", "activity = {:a} && user = {:u}", map[string]any{"a": activity.Id, "u": family.Id}); n != 1 {
+	if n := hubtest.Count(t, app, "registrations", "activity = {:a} && user = {:u}", map[string]any{"a": activity.Id, "u": family.Id}); n != 1 {
 		t.Errorf("%d registrations after 3 sends", n)
 	}
 	after, _ := app.FindRecordById("activities", activity.Id)
@@ -165,7 +155,7 @@ func TestChangeAndOutcomeCommitTogether(t *testing.T) {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
 	}
-	if n := count(t, app, "registrations", "id = {:id}", map[string]any{"id": reg}); n != 1 {
+	if n := hubtest.Count(t, app, "registrations", "id = {:id}", map[string]any{"id": reg}); n != 1 {
 		t.Errorf("%d registrations", n)
 	}
 }
@@ -210,7 +200,7 @@ func TestConcurrentPhonesForTheLastSeats(t *testing.T) {
 	if going != 4 || waiting != 4 {
 		t.Errorf("%d going, %d waitlisted; want 4 and 4", going, waiting)
 	}
-	if n := count(t, app, "registrations", "activity = {:a} && status = 'going'", map[string]any{"a": activity.Id}); n != 4 {
+	if n := hubtest.Count(t, app, "registrations", "activity = {:a} && status = 'going'", map[string]any{"a": activity.Id}); n != 4 {
 		t.Errorf("%d going in the database", n)
 	}
 	after, _ := app.FindRecordById("activities", activity.Id)

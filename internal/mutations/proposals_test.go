@@ -453,7 +453,7 @@ func TestARevisionKeepsTheApprovedVersionPublic(t *testing.T) {
 	if rev, _ := moderation.Revision(app, id); rev != nil {
 		t.Error("the approved revision is still there")
 	}
-	if n := count(t, app, "audit_log", "action = 'approve_revision' && target_id = {:a}", map[string]any{"a": id}); n != 1 {
+	if n := hubtest.Count(t, app, "audit_log", "action = 'approve_revision' && target_id = {:a}", map[string]any{"a": id}); n != 1 {
 		t.Errorf("%d audit lines for the approval", n)
 	}
 	if res := read("", "/api/collections/activities/records/"+id); !strings.Contains(string(res.Body), "spostata") {

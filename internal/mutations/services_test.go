@@ -31,7 +31,7 @@ func TestOnlyStaffManageTheDirectory(t *testing.T) {
 				method, url    string
 				body           map[string]any
 			}{
-				{"add", "create_service", merge(map[string]any{"service": newID}, fields), http.MethodPost, "/api/collections/services/records", merge(map[string]any{"id": newID}, fields)},
+				{"add", "create_service", hubtest.Merge(map[string]any{"service": newID}, fields), http.MethodPost, "/api/collections/services/records", hubtest.Merge(map[string]any{"id": newID}, fields)},
 				{"edit", "update_service", map[string]any{"service": service, "category": "school"}, http.MethodPatch, "/api/collections/services/records/" + service, map[string]any{"category": "school"}},
 				{"retire", "retire_service", map[string]any{"service": service, "retired": true}, http.MethodPatch, "/api/collections/services/records/" + service, map[string]any{"retired": true}},
 			}
@@ -64,17 +64,6 @@ func TestOnlyStaffManageTheDirectory(t *testing.T) {
 			}
 		})
 	}
-}
-
-func merge(a, b map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
 }
 
 // TestARetiredServiceIsHiddenFromFamiliesButKept: once retired, guests and
@@ -137,7 +126,7 @@ func TestOnlyStaffChangeTheCentresContacts(t *testing.T) {
 			centres, _ := viaMutation.FindAllRecords("centre")
 			centre := centres[0].Id
 			change := map[string]any{"email": "nuovo.hug@comune.cremona.it", "phone": "0372 407000"}
-			out := one(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "update_centre_contacts", merge(map[string]any{"centre": centre}, change))
+			out := one(t, viaMutation, hubtest.Token(t, viaMutation, "users", email), "update_centre_contacts", hubtest.Merge(map[string]any{"centre": centre}, change))
 			res := hubtest.Do(t, viaAPI, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/centre/records/" + centre,
 				Token: hubtest.Token(t, viaAPI, "users", email), Body: change, Header: map[string]string{"Accept-Language": "it"}})
 			after, _ := viaMutation.FindRecordById("centre", centre)

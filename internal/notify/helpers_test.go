@@ -1,10 +1,8 @@
 package notify_test
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,11 +12,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/cremona/hug/internal/hubtest"
 	"github.com/cremona/hug/internal/i18n"
-	"github.com/cremona/hug/internal/mutations"
 	"github.com/cremona/hug/internal/notify"
 	"github.com/cremona/hug/internal/vocab"
 )
@@ -158,28 +154,6 @@ func member(t *testing.T, app core.App, user, group string) {
 	if err := app.Save(m); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func uuid() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
-// mutate sends one mutation as a phone does and returns its outcome.
-func mutate(t *testing.T, app *tests.TestApp, token, lang, name string, args any) mutations.Outcome {
-	t.Helper()
-	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
-		Body:   map[string]any{"mutations": []map[string]any{{"id": uuid(), "name": name, "args": args}}},
-		Header: map[string]string{"Accept-Language": lang}})
-	var r struct{ Results []mutations.Outcome }
-	res.JSON(t, &r)
-	if res.Status != http.StatusOK || len(r.Results) != 1 {
-		t.Fatalf("mutation %s: %d %s", name, res.Status, res.Body)
-	}
-	return r.Results[0]
 }
 
 // rome is a wall-clock time in the centre's zone.

@@ -21,7 +21,7 @@ func TestBadPreferencesAreRefusedAndNothingWritten(t *testing.T) {
 	defer app.Cleanup()
 	token := hubtest.Token(t, app, "users", hubtest.OtherFamilyEmail)
 	good := map[string]any{"kinds": map[string]any{"reminder": false}, "quiet": map[string]any{"from": "22:00", "to": "07:00"}}
-	if out := mutate(t, app, token, "it", "set_notify_prefs", good); out.Status != "applied" {
+	if out := hubtest.Mutate(t, app, token, "it", "set_notify_prefs", good); out.Status != "applied" {
 		t.Fatalf("good prefs: %+v", out.Error)
 	}
 	stored := func() string {
@@ -42,7 +42,7 @@ func TestBadPreferencesAreRefusedAndNothingWritten(t *testing.T) {
 		{"kinds not a map", map[string]any{"kinds": []string{"reminder"}}, "notify_prefs_invalid"},
 	}
 	for _, c := range cases {
-		out := mutate(t, app, token, "ar", "set_notify_prefs", c.prefs)
+		out := hubtest.Mutate(t, app, token, "ar", "set_notify_prefs", c.prefs)
 		if out.Status != "rejected" || out.Error == nil || out.Error.Code != c.code {
 			t.Errorf("%s: %+v, want %s", c.name, out.Error, c.code)
 			continue
@@ -108,7 +108,7 @@ func TestTheInboxIsItsPersonsOnly(t *testing.T) {
 	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/collections/notifications/records/" + theirs[0].Id, Token: token}); res.Status != http.StatusNotFound {
 		t.Errorf("another family's row: %d", res.Status)
 	}
-	if out := mutate(t, app, token, "it", "read_notifications", map[string]any{"ids": []string{mine[0].Id, theirs[0].Id}}); out.Status != "applied" {
+	if out := hubtest.Mutate(t, app, token, "it", "read_notifications", map[string]any{"ids": []string{mine[0].Id, theirs[0].Id}}); out.Status != "applied" {
 		t.Fatalf("read: %+v", out.Error)
 	}
 	m, _ := app.FindRecordById("notifications", mine[0].Id)

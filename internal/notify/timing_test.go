@@ -140,7 +140,7 @@ func TestAnAppointmentIsNeutralOnTheLockScreenUnlessPreviews(t *testing.T) {
 		t.Fatalf("inbox: %v", rows)
 	}
 
-	out := mutate(t, app, hubtest.Token(t, app, "users", hubtest.OtherFamilyEmail), "zh", "set_notify_prefs", map[string]any{"previews": true})
+	out := hubtest.Mutate(t, app, hubtest.Token(t, app, "users", hubtest.OtherFamilyEmail), "zh", "set_notify_prefs", map[string]any{"previews": true})
 	if out.Status != "applied" {
 		t.Fatalf("set_notify_prefs: %+v", out.Error)
 	}

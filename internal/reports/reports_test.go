@@ -1,7 +1,6 @@
 package reports_test
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,32 +17,9 @@ import (
 	"github.com/cremona/hug/internal/reports"
 )
 
-// mutate sends one mutation and returns its outcome.
-func mutate(t *testing.T, app *tests.TestApp, token, name string, args map[string]any) mutations.Outcome {
-	t.Helper()
-	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
-		Header: map[string]string{"Accept-Language": "it"},
-		Body:   map[string]any{"mutations": []map[string]any{{"id": mutationID(), "name": name, "args": args}}}})
-	if res.Status != http.StatusOK {
-		t.Fatalf("%s: %d %s", name, res.Status, res.Body)
-	}
-	var out struct{ Results []mutations.Outcome }
-	res.JSON(t, &out)
-	return out.Results[0]
-}
-
-// mutationID is a mutation's id as the phone makes it (a UUID).
-func mutationID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
 func report(t *testing.T, app *tests.TestApp, token, activity, reason string) mutations.Outcome {
 	t.Helper()
-	return mutate(t, app, token, "report_activity", map[string]any{"report": core.GenerateDefaultRandomId(), "activity": activity, "reason": reason, "text": "Non adatta"})
+	return hubtest.Mutate(t, app, token, "it", "report_activity", map[string]any{"report": core.GenerateDefaultRandomId(), "activity": activity, "reason": reason, "text": "Non adatta"})
 }
 
 func code(o mutations.Outcome) string {
@@ -65,15 +41,6 @@ func families(t *testing.T, app *tests.TestApp, n int) []string {
 	return tokens
 }
 
-func count(t *testing.T, app core.App, collection, filter string, params map[string]any) int {
-	t.Helper()
-	records, err := app.FindRecordsByFilter(collection, filter, "", 0, 0, params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(records)
-}
-
 func tokenOf(t *testing.T, app core.App, email string) string {
 	collection := "users"
 	if email == hubtest.SuperuserEmail {
@@ -89,7 +56,7 @@ func TestEachRoleMayReportOnce(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	ape := hubtest.BySlug(t, app, "activities", "ape-4").Id // no report yet
-	before := count(t, app, reports.Collection, "id != ''", nil)
+	before := hubtest.Count(t, app, reports.Collection, "id != ''", nil)
 
 	// A guest: the records API says sign in, the mutation endpoint too.
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/reports/records",
@@ -133,7 +100,7 @@ func TestEachRoleMayReportOnce(t *testing.T) {
 	if res.Status != http.StatusForbidden {
 		t.Errorf("a superuser reported: %d %s", res.Status, res.Body)
 	}
-	if n := count(t, app, reports.Collection, "id != ''", nil); n != before+4 {
+	if n := hubtest.Count(t, app, reports.Collection, "id != ''", nil); n != before+4 {
 		t.Errorf("%d reports, want %d", n, before+4)
 	}
 }
@@ -155,7 +122,7 @@ func TestBadReportsAreRefused(t *testing.T) {
 	family := tokenOf(t, app, hubtest.FamilyEmail)
 	ape := hubtest.BySlug(t, app, "activities", "ape-2").Id
 	draft := hubtest.BySlug(t, app, "activities", hubtest.StaffDraftSlug).Id
-	before := count(t, app, reports.Collection, "id != ''", nil)
+	before := hubtest.Count(t, app, reports.Collection, "id != ''", nil)
 	cases := []struct {
 		name, want string
 		args       map[string]any
@@ -166,7 +133,7 @@ func TestBadReportsAreRefused(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.args["report"] = core.GenerateDefaultRandomId()
-		o := mutate(t, app, family, "report_activity", c.args)
+		o := hubtest.Mutate(t, app, family, "it", "report_activity", c.args)
 		if o.Status != "rejected" || code(o) != c.want {
 			t.Errorf("%s: %+v", c.name, o.Error)
 		}
@@ -175,7 +142,7 @@ func TestBadReportsAreRefused(t *testing.T) {
 	if o := report(t, app, staff, draft, "spam"); code(o) != reports.CodeNotApproved {
 		t.Errorf("staff reporting a draft: %+v", o.Error)
 	}
-	if n := count(t, app, reports.Collection, "id != ''", nil); n != before {
+	if n := hubtest.Count(t, app, reports.Collection, "id != ''", nil); n != before {
 		t.Errorf("%d reports written by refused requests", n-before)
 	}
 }
@@ -255,14 +222,14 @@ func TestThreeReportsHideAndADismissalRestores(t *testing.T) {
 
 	// Staff dismiss: back for everyone, the reports dismissed, one audit line.
 	staff := tokenOf(t, app, hubtest.StaffEmail)
-	if o := mutate(t, app, staff, "dismiss_reports", map[string]any{"activity": id}); o.Status != "applied" {
+	if o := hubtest.Mutate(t, app, staff, "it", "dismiss_reports", map[string]any{"activity": id}); o.Status != "applied" {
 		t.Fatalf("dismiss: %+v", o.Error)
 	}
 	back := guestSees(t, app, id, hidden.cursor)
 	if !back.view || !back.list || !back.ics || !back.preview || back.feed != "put" {
 		t.Errorf("a guest does not get it back after the dismissal: %+v", back)
 	}
-	if n := count(t, app, reports.Collection, "activity = {:a} && status = 'dismissed' && decided_by != '' && decided_at != ''", map[string]any{"a": id}); n != 3 {
+	if n := hubtest.Count(t, app, reports.Collection, "activity = {:a} && status = 'dismissed' && decided_by != '' && decided_at != ''", map[string]any{"a": id}); n != 3 {
 		t.Errorf("%d reports dismissed, want 3", n)
 	}
 	lines := auditLines(t, app, id)
@@ -306,46 +273,46 @@ func TestStaffDecideAboutReports(t *testing.T) {
 	defer app.Cleanup()
 	id := hubtest.BySlug(t, app, "activities", "ape-3").Id // no report yet
 	hideWithReports(t, app, id)
-	auditBefore := count(t, app, "audit_log", "id != ''", nil)
+	auditBefore := hubtest.Count(t, app, "audit_log", "id != ''", nil)
 
 	for _, email := range []string{hubtest.FamilyEmail, hubtest.NewAssocEmail, hubtest.VerifiedEmail, hubtest.MediatorEmail} {
 		token := tokenOf(t, app, email)
 		for _, name := range []string{"dismiss_reports", "act_on_reports"} {
-			o := mutate(t, app, token, name, map[string]any{"activity": id, "outcome": "reject", "reason": "No"})
+			o := hubtest.Mutate(t, app, token, "it", name, map[string]any{"activity": id, "outcome": "reject", "reason": "No"})
 			if code(o) != reports.CodeStaffOnly || o.Error.Status != http.StatusForbidden {
 				t.Errorf("%s %s: %+v", email, name, o)
 			}
 		}
 	}
 	staff := tokenOf(t, app, hubtest.StaffEmail)
-	if o := mutate(t, app, staff, "act_on_reports", map[string]any{"activity": id, "outcome": "cancel"}); code(o) != reports.CodeDecisionReason {
+	if o := hubtest.Mutate(t, app, staff, "it", "act_on_reports", map[string]any{"activity": id, "outcome": "cancel"}); code(o) != reports.CodeDecisionReason {
 		t.Errorf("acting without a reason: %+v", o)
 	}
-	if o := mutate(t, app, staff, "act_on_reports", map[string]any{"activity": id, "outcome": "dismiss"}); code(o) != reports.CodeUnknownOutcome {
+	if o := hubtest.Mutate(t, app, staff, "it", "act_on_reports", map[string]any{"activity": id, "outcome": "dismiss"}); code(o) != reports.CodeUnknownOutcome {
 		t.Errorf("acting by dismissing: %+v", o)
 	}
-	if n := count(t, app, "audit_log", "id != ''", nil); n != auditBefore {
+	if n := hubtest.Count(t, app, "audit_log", "id != ''", nil); n != auditBefore {
 		t.Errorf("refused decisions wrote %d audit lines", n-auditBefore)
 	}
-	if n := count(t, app, reports.Collection, "activity = {:a} && status = 'open'", map[string]any{"a": id}); n != 3 {
+	if n := hubtest.Count(t, app, reports.Collection, "activity = {:a} && status = 'open'", map[string]any{"a": id}); n != 3 {
 		t.Errorf("refused decisions changed the reports: %d open", n)
 	}
 
-	if o := mutate(t, app, staff, "act_on_reports", map[string]any{"activity": id, "outcome": "reject", "reason": "Contenuto non adatto alle famiglie"}); o.Status != "applied" {
+	if o := hubtest.Mutate(t, app, staff, "it", "act_on_reports", map[string]any{"activity": id, "outcome": "reject", "reason": "Contenuto non adatto alle famiglie"}); o.Status != "applied" {
 		t.Fatalf("reject: %+v", o.Error)
 	}
 	a, _ := app.FindRecordById("activities", id)
 	if a.GetString("status") != "rejected" || a.GetBool("hidden") || a.GetString("moderation_reason") != "Contenuto non adatto alle famiglie" {
 		t.Errorf("after acting: status %s hidden %v reason %q", a.GetString("status"), a.GetBool("hidden"), a.GetString("moderation_reason"))
 	}
-	if n := count(t, app, reports.Collection, "activity = {:a} && status = 'acted'", map[string]any{"a": id}); n != 3 {
+	if n := hubtest.Count(t, app, reports.Collection, "activity = {:a} && status = 'acted'", map[string]any{"a": id}); n != 3 {
 		t.Errorf("%d reports acted on, want 3", n)
 	}
 	if lines := auditLines(t, app, id); len(lines) != 2 || lines[1] != "act_on_reports approved>rejected" {
 		t.Errorf("audit: %v", lines)
 	}
 	// A second staff member deciding the same reports a moment later.
-	if o := mutate(t, app, staff, "dismiss_reports", map[string]any{"activity": id}); code(o) != reports.CodeNoneOpen {
+	if o := hubtest.Mutate(t, app, staff, "it", "dismiss_reports", map[string]any{"activity": id}); code(o) != reports.CodeNoneOpen {
 		t.Errorf("deciding twice: %+v", o)
 	}
 }
@@ -362,12 +329,12 @@ func TestADecisionWithoutItsAuditLineIsNotKept(t *testing.T) {
 	}})
 	staff := tokenOf(t, app, hubtest.StaffEmail)
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: staff,
-		Body: map[string]any{"mutations": []map[string]any{{"id": mutationID(), "name": "dismiss_reports", "args": map[string]any{"activity": id}}}}})
+		Body: map[string]any{"mutations": []map[string]any{{"id": hubtest.MutationID(), "name": "dismiss_reports", "args": map[string]any{"activity": id}}}}})
 	if res.Status == http.StatusOK && strings.Contains(string(res.Body), `"applied"`) {
 		t.Fatalf("dismissed without an audit line: %s", res.Body)
 	}
 	a, _ := app.FindRecordById("activities", id)
-	if !a.GetBool("hidden") || count(t, app, reports.Collection, "activity = {:a} && status = 'open'", map[string]any{"a": id}) != 3 {
+	if !a.GetBool("hidden") || hubtest.Count(t, app, reports.Collection, "activity = {:a} && status = 'open'", map[string]any{"a": id}) != 3 {
 		t.Errorf("the decision was kept without its audit line: hidden %v", a.GetBool("hidden"))
 	}
 }
