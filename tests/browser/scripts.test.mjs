@@ -143,6 +143,10 @@ for (const lang of LANGUAGES) {
       page.on("pageerror", (e) => errors.push(e.message))
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()))
       const cdp = await context.newCDPSession(page)
+      // A message missing from the language is served in Italian (the
+      // bundle lists it): no screen may show one.
+      const { fallbacks = [], messages } = await (await fetch(`${hub.url}/api/hub/i18n/${lang}`)).json()
+      const italian = new Map(fallbacks.map((id) => [messages[id], id]).filter(([m]) => typeof m === "string" && !m.includes("{{")))
       let checked = ""
       const visits = [...screens(), "sign in", ...signedInScreens()]
       for (const visit of visits) {
@@ -158,6 +162,13 @@ for (const lang of LANGUAGES) {
         const text = await page.locator("body").innerText()
         const leaked = messageIds.filter((id) => new RegExp(`\\b${id}\\b`).test(text))
         assert.deepEqual(leaked, [], `${path}: message ids shown instead of text`)
+        const untranslated = (await page.evaluate(() => {
+          const out = []
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n.data.trim())
+          return out
+        })).filter((text) => italian.has(text)).map((text) => italian.get(text))
+        assert.deepEqual(untranslated, [], `${path}: messages shown in Italian for lack of a ${lang} translation`)
         assert.deepEqual(await axeViolations(page), [], `${path}: axe violations`)
 
         await cdp.send("DOM.enable")
