@@ -8,33 +8,20 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = await signIn(hub, "staff")
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff?.token && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
   await browser?.close()
   await hub?.stop()
 })
-
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
 
 /** A phone signed in as someone (their auth answer). */
 async function signedIn(lang, auth) {
@@ -55,29 +42,26 @@ async function waitPending(page, n) {
   await page.waitForFunction((n) => Number(document.querySelector(".banner-pending")?.getAttribute("data-pending") || 0) === n, n, { timeout: 20000 })
 }
 
-const stored = async (id) => (await call("GET", `/api/collections/appointment_requests/records/${id}`, null, superuser)).body
+const stored = async (id) => (await api(hub, "GET", `/api/collections/appointment_requests/records/${id}`, null, superuser)).body
 
 /** Waits until the hub holds the request in that status (the outbox sends in the background). */
 async function reaches(page, id, status) {
-  for (let i = 0; i < 100; i++) {
-    if ((await stored(id)).status === status) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  assert.fail(`the hub never had ${status}; the screen says: ${await page.locator("main").textContent()}`)
+  await until(async () => `the hub never had ${status}; the screen says: ${await page.locator("main").textContent()}`,
+    async () => (await stored(id)).status === status, { timeout: 20000, every: 200 })
 }
 
 describe("the appointment queue", () => {
   it("a family asks, staff propose from the queue, the family sees it; staff close it offline in Arabic", async () => {
     const it_ = messages("it")
     const email = `coda-${Date.now()}@hug.test`
-    const made = await call("POST", "/api/collections/users/records", {
+    const made = await api(hub, "POST", "/api/collections/users/records", {
       email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name: "Famiglia Coda", role: "family", privacy_accepted: true, languages: ["it"],
     }, superuser)
     assert.equal(made.status, 200, JSON.stringify(made.body))
-    const famAuth = (await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
+    const famAuth = (await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
 
     // An older request of theirs, sent earlier from another phone: first in the queue.
-    const older = await call("POST", "/api/collections/appointment_requests/records", {
+    const older = await api(hub, "POST", "/api/collections/appointment_requests/records", {
       user: made.body.id, topic: "information", contact_method: "phone", contact_phone: "333 7654321",
     }, famAuth.token)
     assert.equal(older.status, 200, JSON.stringify(older.body))
@@ -93,7 +77,7 @@ describe("the appointment queue", () => {
     await fam.page.getByRole("button", { name: it_.appointment_send }).click()
     await rendered(fam.page, "/me")
     await waitPending(fam.page, 0)
-    const [request] = (await call("GET", `/api/collections/appointment_requests/records?filter=${encodeURIComponent(`user='${made.body.id}' && topic='listening'`)}`, null, superuser)).body.items
+    const [request] = (await api(hub, "GET", `/api/collections/appointment_requests/records?filter=${encodeURIComponent(`user='${made.body.id}' && topic='listening'`)}`, null, superuser)).body.items
     assert.equal(request?.status, "new")
 
     // Context 2: staff find it in the queue, from the desk.

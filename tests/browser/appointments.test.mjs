@@ -9,16 +9,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body.token
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = (await signIn(hub, "staff")).token
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
@@ -26,23 +24,14 @@ after(async () => {
   await hub?.stop()
 })
 
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-
 /** A family account (made by the superuser: past the sign-up rate limit) and its token. */
 async function family(lang, tag) {
   const email = `ascolto-${tag}-${lang}-${Date.now()}@hug.test`
-  const made = await call("POST", "/api/collections/users/records", {
+  const made = await api(hub, "POST", "/api/collections/users/records", {
     email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name: `Ascolto ${tag}`, role: "family", privacy_accepted: true, languages: [lang],
   }, superuser)
   assert.equal(made.status, 200, JSON.stringify(made.body))
-  const auth = await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
   return { token: auth.body.token, record: auth.body.record }
 }
 
@@ -62,13 +51,13 @@ async function fitsThePhone(page, what) {
 
 /** The server's copy of a record (as the superuser). */
 async function server(collection, filter) {
-  return (await call("GET", `/api/collections/${collection}/records?filter=${encodeURIComponent(filter)}`, null, superuser)).body.items
+  return (await api(hub, "GET", `/api/collections/${collection}/records?filter=${encodeURIComponent(filter)}`, null, superuser)).body.items
 }
 
 for (const lang of ["it", "ar"]) {
   describe(`appointments and groups in ${lang}`, () => {
     it("a family asks for an appointment, staff propose a date, the family sees it and confirms", async () => {
-      const t = JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+      const t = messages(lang)
       const me = await family(lang, "richiesta")
       const { context, page } = await signedInPhone(lang, me)
       assert.equal(await page.evaluate(() => document.documentElement.dir), lang === "ar" ? "rtl" : "ltr")
@@ -108,7 +97,7 @@ for (const lang of ["it", "ar"]) {
       const place = (await server("places", "slug='hug-sede-principale'"))[0]
       const at = new Date(Date.now() + 7 * 86400000)
       at.setUTCHours(10, 0, 0, 0)
-      const proposed = await call("PATCH", `/api/collections/appointment_requests/records/${stored.id}`,
+      const proposed = await api(hub, "PATCH", `/api/collections/appointment_requests/records/${stored.id}`,
         { status: "proposed", proposed_at: at.toISOString(), proposed_place: place.id, staff_reply: "Citofono Hug" }, staff)
       assert.equal(proposed.status, 200, JSON.stringify(proposed.body))
 
@@ -131,7 +120,7 @@ for (const lang of ["it", "ar"]) {
     })
 
     it("a family joins the 0-6 group and sees it in My space", async () => {
-      const t = JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+      const t = messages(lang)
       const me = await family(lang, "gruppo")
       const { context, page } = await signedInPhone(lang, me)
       const group = (await server("groups", "slug='0-6-anni'"))[0]

@@ -2,6 +2,7 @@
 // hooks, demo data and PWA) on a free loopback port, and a headless Debian
 // Chromium through playwright-core.
 
+import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync, readFileSync, cpSync } from "node:fs"
 import { createServer } from "node:net"
@@ -108,4 +109,52 @@ export async function axeViolations(page) {
     // @ts-ignore axe is global once injected
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }))
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)
+}
+
+/** A locale file (locales/<lang>.json): the messages the app shows in that language. */
+export const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+
+/**
+ * One call to the hub's API, as a script makes it: { status, body }, the body
+ * parsed as JSON (its text if it is not JSON, null if empty). With lang, the
+ * request carries that Accept-Language.
+ */
+export async function api(hub, method, path, body, token, { lang } = {}) {
+  const res = await fetch(hub.url + path, {
+    method, body: body && JSON.stringify(body),
+    headers: { "Content-Type": "application/json", ...(lang ? { "Accept-Language": lang } : {}), ...(token ? { Authorization: token } : {}) },
+  })
+  const text = await res.text()
+  let parsed = null
+  try { parsed = text ? JSON.parse(text) : null } catch { parsed = text }
+  return { status: res.status, body: parsed }
+}
+
+/** The demo accounts `hug serve --demo` seeds (admin is the superuser). */
+export const DEMO = {
+  staff: { collection: "users", identity: "staff@hug.test", password: "staff-demo-2026" },
+  admin: { collection: "_superusers", identity: "admin@hug.test", password: "admin-demo-2026" },
+  family: { collection: "users", identity: "famiglia@hug.test", password: "famiglia-demo-2026" },
+}
+
+/** Signs a demo account in (DEMO.staff, or "staff"): its auth answer, { token, record }. */
+export async function signIn(hub, who) {
+  const { collection, identity, password } = typeof who === "string" ? DEMO[who] : who
+  const res = await api(hub, "POST", `/api/collections/${collection}/auth-with-password`, { identity, password })
+  assert.equal(res.status, 200, `${identity} signs in: ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
+/**
+ * Polls until fn returns something truthy, and returns it. Past the timeout
+ * the test fails with `what` (a function is given fn's last answer).
+ */
+export async function until(what, fn, { timeout = 15000, every = 100 } = {}) {
+  const end = Date.now() + timeout
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > end) assert.fail(typeof what === "function" ? await what(v) : `timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, every))
+  }
 }

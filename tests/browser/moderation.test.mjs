@@ -10,16 +10,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = await signIn(hub, "staff")
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff?.token && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
@@ -27,26 +25,13 @@ after(async () => {
   await hub?.stop()
 })
 
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
-
 /** Polls the hub (as the superuser) until check(activity) holds. */
 async function onHub(id, check, what) {
   let a = null
-  for (let i = 0; i < 150; i++) {
-    a = (await call("GET", `/api/collections/activities/records/${id}`, null, superuser)).body
-    if (a && check(a)) return a
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  assert.fail(`${what}: ${JSON.stringify(a)}`)
+  return until(() => `${what}: ${JSON.stringify(a)}`, async () => {
+    a = (await api(hub, "GET", `/api/collections/activities/records/${id}`, null, superuser)).body
+    return a && check(a) && a
+  }, { timeout: 20000 })
 }
 
 async function signedIn(context, auth, path) {
@@ -75,12 +60,12 @@ describe("the moderation queue", () => {
   it("a family proposes in Arabic, staff ask for changes with a template, the family reads it in Arabic and resubmits, staff approve", async () => {
     const it_ = messages("it")
     const ar = messages("ar")
-    const made = await call("POST", "/api/collections/users/records", {
+    const made = await api(hub, "POST", "/api/collections/users/records", {
       email: `moderazione-${Date.now()}@hug.test`, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1",
       name: "أم سارة", role: "family", privacy_accepted: true, languages: ["ar"],
     }, superuser)
     assert.equal(made.status, 200, JSON.stringify(made.body))
-    const familyAuth = (await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
+    const familyAuth = (await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
 
     // The family proposes, in Arabic, on a phone.
     const familyContext = await phone(browser, "ar")
@@ -99,7 +84,7 @@ describe("the moderation queue", () => {
     const filter = encodeURIComponent(`proposer='${made.body.id}'`)
     let proposal = null
     for (let i = 0; i < 150 && !proposal; i++) {
-      proposal = (await call("GET", `/api/collections/activities/records?filter=${filter}`, null, superuser)).body.items[0]
+      proposal = (await api(hub, "GET", `/api/collections/activities/records?filter=${filter}`, null, superuser)).body.items[0]
       if (!proposal) await new Promise((r) => setTimeout(r, 100))
     }
     assert.equal(proposal?.status, "pending", "the proposal reached the hub")
@@ -162,7 +147,7 @@ describe("the moderation queue", () => {
     await onHub(proposal.id, (a) => a.status === "approved", "approved on the hub")
 
     // Public: a guest reads it, and it is on the calendar.
-    assert.equal((await call("GET", `/api/collections/activities/records/${proposal.id}`)).status, 200, "a guest reads it")
+    assert.equal((await api(hub, "GET", `/api/collections/activities/records/${proposal.id}`)).status, 200, "a guest reads it")
     const guest = await phone(browser, "ar")
     const calendar = await guest.newPage()
     await open(calendar, hub.url, "/calendar")

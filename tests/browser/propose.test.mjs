@@ -8,16 +8,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body.token
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = (await signIn(hub, "staff")).token
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
@@ -25,28 +23,19 @@ after(async () => {
   await hub?.stop()
 })
 
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-
 async function family(lang) {
   const email = `proposta-${lang}-${Date.now()}@hug.test`
-  const made = await call("POST", "/api/collections/users/records", {
+  const made = await api(hub, "POST", "/api/collections/users/records", {
     email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name: `Proposta ${lang}`, role: "family", privacy_accepted: true, languages: [lang],
   }, superuser)
   assert.equal(made.status, 200, JSON.stringify(made.body))
-  const auth = await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
   return { token: auth.body.token, record: auth.body.record }
 }
 
 async function serverProposals(userId) {
   const filter = encodeURIComponent(`proposer='${userId}'`)
-  return (await call("GET", `/api/collections/activities/records?filter=${filter}`, null, superuser)).body.items
+  return (await api(hub, "GET", `/api/collections/activities/records?filter=${filter}`, null, superuser)).body.items
 }
 
 const texts = {
@@ -57,7 +46,7 @@ const texts = {
 for (const lang of ["it", "ar"]) {
   describe(`proposing an activity in ${lang}`, () => {
     it("written offline, it reaches the hub when back online; the family sees its state and the staff's reason", async () => {
-      const t = JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+      const t = messages(lang)
       const me = await family(lang)
       const context = await phone(browser, lang)
       const page = await context.newPage()
@@ -110,7 +99,7 @@ for (const lang of ["it", "ar"]) {
 
       // Staff ask for changes: the family sees the state and the reason.
       const reason = lang === "ar" ? "يرجى إضافة العنوان الكامل" : "Aggiungi l'indirizzo completo"
-      const decided = await call("PATCH", `/api/collections/activities/records/${p.id}`, { status: "changes_requested", moderation_reason: reason }, staff)
+      const decided = await api(hub, "PATCH", `/api/collections/activities/records/${p.id}`, { status: "changes_requested", moderation_reason: reason }, staff)
       assert.equal(decided.status, 200, JSON.stringify(decided.body))
       await page.waitForFunction((s) => document.querySelector("li.proposal .proposal-state")?.textContent.trim() === s,
         t.proposal_state_changes_requested, { timeout: 15000 })

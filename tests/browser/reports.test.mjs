@@ -8,33 +8,20 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = await signIn(hub, "staff")
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff?.token && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
   await browser?.close()
   await hub?.stop()
 })
-
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
 
 async function signedIn(context, auth, path) {
   const page = await context.newPage()
@@ -53,26 +40,24 @@ async function noSidewaysScroll(page, what) {
 /** Polls the hub (as the superuser) until the activity's reports satisfy check. */
 async function reportsOnHub(activity, check, what) {
   let items = []
-  for (let i = 0; i < 150; i++) {
-    items = (await call("GET", `/api/collections/reports/records?filter=${encodeURIComponent(`activity='${activity}'`)}`, null, superuser)).body.items
-    if (check(items)) return items
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  assert.fail(`${what}: ${JSON.stringify(items)}`)
+  return until(() => `${what}: ${JSON.stringify(items)}`, async () => {
+    items = (await api(hub, "GET", `/api/collections/reports/records?filter=${encodeURIComponent(`activity='${activity}'`)}`, null, superuser)).body.items
+    return check(items) && items
+  }, { timeout: 20000 })
 }
 
 describe("reports and the audit log", () => {
   it("a family reports in Arabic, staff see it and dismiss it, the audit log shows the dismissal", async () => {
     const it_ = messages("it")
     const ar = messages("ar")
-    const made = await call("POST", "/api/collections/users/records", {
+    const made = await api(hub, "POST", "/api/collections/users/records", {
       email: `segnala-${Date.now()}@hug.test`, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1",
       name: "أم يوسف", role: "family", privacy_accepted: true, languages: ["ar"],
     }, superuser)
     assert.equal(made.status, 200, JSON.stringify(made.body))
-    const familyAuth = (await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
+    const familyAuth = (await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
     const upcoming = encodeURIComponent(`status='approved' && starts_at > @now`)
-    const activity = (await call("GET", `/api/collections/activities/records?filter=${upcoming}&sort=starts_at&perPage=1`, null, superuser)).body.items[0]
+    const activity = (await api(hub, "GET", `/api/collections/activities/records?filter=${upcoming}&sort=starts_at&perPage=1`, null, superuser)).body.items[0]
     assert.ok(activity, "a published activity to report")
 
     // The family reports it from its screen, in Arabic on a phone.

@@ -6,16 +6,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, axeViolations, api, messages, signIn } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await call("POST", "/api/collections/users/auth-with-password", { identity: "staff@hug.test", password: "staff-demo-2026" })).body.token
-  superuser = (await call("POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
+  staff = (await signIn(hub, "staff")).token
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
@@ -23,40 +21,30 @@ after(async () => {
   await hub?.stop()
 })
 
-/** One call to the hub's API. */
-async function call(method, path, body, token) {
-  const res = await fetch(hub.url + path, {
-    method, body: body && JSON.stringify(body),
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
-}
-
 /** A family account (made by the superuser: past the sign-up rate limit) and its token. */
 async function family(lang, tag) {
   const email = `lista-${tag}-${lang}-${Date.now()}@hug.test`
-  const made = await call("POST", "/api/collections/users/records", {
+  const made = await api(hub, "POST", "/api/collections/users/records", {
     email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name: `Lista ${tag}`, role: "family", privacy_accepted: true, languages: [lang],
   }, superuser)
   assert.equal(made.status, 200, JSON.stringify(made.body))
-  const auth = await call("POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)
   return { token: auth.body.token, record: auth.body.record }
 }
 
 for (const lang of ["it", "ar"]) {
   describe(`waiting list and offer in ${lang}`, () => {
     it("a full activity waitlists the family; a cancellation elsewhere offers it the place; it confirms in the app", async () => {
-      const t = JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+      const t = messages(lang)
       const day = new Date(Date.now() + 5 * 86400000)
       day.setUTCHours(15, 0, 0, 0)
-      const activity = (await call("POST", "/api/collections/activities/records", {
+      const activity = (await api(hub, "POST", "/api/collections/activities/records", {
         title: { it: `Laboratorio pieno ${lang} ${Date.now()}` }, kind: "workshop", status: "approved", capacity: 2,
         starts_at: day.toISOString(), ends_at: new Date(day.getTime() + 3600000).toISOString(), registration_required: true,
       }, staff)).body
       // Another family takes both places.
       const other = await family(lang, "altra")
-      const taken = await call("POST", "/api/collections/registrations/records", { activity: activity.id, user: other.record.id, adults: 1, children: 1 }, other.token)
+      const taken = await api(hub, "POST", "/api/collections/registrations/records", { activity: activity.id, user: other.record.id, adults: 1, children: 1 }, other.token)
       assert.equal(taken.body.status, "going")
 
       const me = await family(lang, "mia")
@@ -74,13 +62,13 @@ for (const lang of ["it", "ar"]) {
       await page.waitForFunction((s) => document.querySelector("section[aria-labelledby=reg-title] p.status")?.textContent.trim() === s
         && !document.querySelector(".badge-pending"), t.registration_status_waitlisted, { timeout: 15000 })
       assert.deepEqual(await axeViolations(page), [], "waitlisted: axe")
-      const mine = (await call("GET", `/api/collections/registrations/records?filter=${encodeURIComponent(`user='${me.record.id}'`)}`, null, superuser)).body.items[0]
+      const mine = (await api(hub, "GET", `/api/collections/registrations/records?filter=${encodeURIComponent(`user='${me.record.id}'`)}`, null, superuser)).body.items[0]
       assert.equal(mine.status, "waitlisted")
 
       // The other family cancels on its phone: the place is offered to this one.
       await open(page, hub.url, "/")
       await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 15000 })
-      const cancelled = await call("PATCH", `/api/collections/registrations/records/${taken.body.id}`, { status: "cancelled" }, other.token)
+      const cancelled = await api(hub, "PATCH", `/api/collections/registrations/records/${taken.body.id}`, { status: "cancelled" }, other.token)
       assert.equal(cancelled.status, 200)
       const offer = page.locator("section.offer")
       await offer.waitFor({ timeout: 15000 })
@@ -100,7 +88,7 @@ for (const lang of ["it", "ar"]) {
       await page.waitForFunction(() => !document.querySelector("section.offer") && !document.querySelector(".badge-pending"), null, { timeout: 15000 })
       let status = ""
       for (let i = 0; i < 50 && status !== "going"; i++) {
-        status = (await call("GET", `/api/collections/registrations/records/${mine.id}`, null, superuser)).body.status
+        status = (await api(hub, "GET", `/api/collections/registrations/records/${mine.id}`, null, superuser)).body.status
         if (status !== "going") await new Promise((r) => setTimeout(r, 100))
       }
       assert.equal(status, "going")
