@@ -2,9 +2,7 @@ package attendance_test
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/csv"
-	"fmt"
 	"net/http"
 	"testing"
 
@@ -39,14 +37,6 @@ func (r role) token(t testing.TB, app core.App) string {
 
 func isStaff(r role) bool { return r.name == "staff" || r.name == "superuser" }
 
-func mutationID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
 // push sends mutations as a phone does; the HTTP status and the outcomes.
 func push(t *testing.T, app *tests.TestApp, token string, batch ...map[string]any) (int, []mutations.Outcome) {
 	t.Helper()
@@ -67,23 +57,6 @@ func mark(id, registration string, present bool, at string) map[string]any {
 		args["at"] = at
 	}
 	return map[string]any{"id": id, "name": "mark_attendance", "args": args}
-}
-
-func save(t *testing.T, app core.App, collection string, data map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	r.Load(data)
-	if pw, ok := data["password"].(string); ok {
-		r.SetPassword(pw)
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
 }
 
 // parseCSV checks the file's conventions and returns its rows, header first.

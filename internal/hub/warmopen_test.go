@@ -3,7 +3,6 @@ package hub_test
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -106,7 +105,7 @@ func TestAHundredPhonesBehindOneAddressOpenTheApp(t *testing.T) {
 			res, err = do(http.MethodGet, fmt.Sprintf("/api/hub/sync?cursor=%d", cursor), token, nil)
 			check("pull", res, err, http.StatusOK)
 			res, err = do(http.MethodPost, "/api/hub/mutations", token, map[string]any{"mutations": []map[string]any{
-				{"id": uuid(), "name": "set_language", "args": map[string]any{"language": "it"}}}})
+				{"id": hubtest.MutationID(), "name": "set_language", "args": map[string]any{"language": "it"}}}})
 			check("push", res, err, http.StatusOK)
 		})
 	}
@@ -118,14 +117,6 @@ func TestAHundredPhonesBehindOneAddressOpenTheApp(t *testing.T) {
 	for what, n := range failed {
 		t.Errorf("%s (%d phones)", what, n)
 	}
-}
-
-func uuid() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // Realtime connections from one address stop at the limit too.

@@ -68,3 +68,22 @@ func Merge(a, b map[string]any) map[string]any {
 	}
 	return out
 }
+
+// Save adds a record of collection with data (a "password" is set as the
+// account's password) and returns it.
+func Save(t testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	r.Load(data)
+	if pw, ok := data["password"].(string); ok {
+		r.SetPassword(pw)
+	}
+	if err := app.Save(r); err != nil {
+		t.Fatalf("%s: %v", collection, err)
+	}
+	return r
+}

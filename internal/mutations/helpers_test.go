@@ -1,8 +1,6 @@
 package mutations_test
 
 import (
-	"crypto/rand"
-	"fmt"
 	"net/http"
 	"testing"
 
@@ -18,14 +16,6 @@ type m struct {
 	ID   string         `json:"id"`
 	Name string         `json:"name"`
 	Args map[string]any `json:"args"`
-}
-
-func newID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // recordID makes an id as the phone does (PocketBase's format).
@@ -55,7 +45,7 @@ func push(t *testing.T, app *tests.TestApp, token string, batch ...m) response {
 // one sends one mutation and returns its outcome.
 func one(t *testing.T, app *tests.TestApp, token, name string, args map[string]any) mutations.Outcome {
 	t.Helper()
-	return push(t, app, token, m{newID(), name, args}).Results[0]
+	return push(t, app, token, m{hubtest.MutationID(), name, args}).Results[0]
 }
 
 // openActivity is an approved activity taking registrations, with capacity

@@ -15,22 +15,8 @@ import (
 	"github.com/cremona/hug/internal/hubtest"
 )
 
-func save(t *testing.T, app core.App, collection string, data map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	r.Load(data)
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
-}
-
 func activity(t *testing.T, app core.App, status, proposer string) *core.Record {
-	return save(t, app, "activities", map[string]any{"title": map[string]string{"it": "Proposta " + status}, "kind": "meeting",
+	return hubtest.Save(t, app, "activities", map[string]any{"title": map[string]string{"it": "Proposta " + status}, "kind": "meeting",
 		"status": status, "proposer": proposer, "registration_required": true,
 		"starts_at": hubtest.InDays(120, "10:00"), "ends_at": hubtest.InDays(120, "11:00")})
 }
@@ -40,12 +26,12 @@ func giveALife(t *testing.T, app *tests.TestApp, user *core.Record) map[string]s
 	t.Helper()
 	ids := map[string]string{}
 	open := activity(t, app, "approved", "")
-	ids["registration"] = save(t, app, "registrations", map[string]any{"activity": open.Id, "user": user.Id, "adults": 1, "status": "going"}).Id
-	ids["membership"] = save(t, app, "memberships", map[string]any{"group": hubtest.BySlug(t, app, "groups", "soresina").Id, "user": user.Id, "status": "pending"}).Id
+	ids["registration"] = hubtest.Save(t, app, "registrations", map[string]any{"activity": open.Id, "user": user.Id, "adults": 1, "status": "going"}).Id
+	ids["membership"] = hubtest.Save(t, app, "memberships", map[string]any{"group": hubtest.BySlug(t, app, "groups", "soresina").Id, "user": user.Id, "status": "pending"}).Id
 	staff, _ := app.FindAuthRecordByEmail("users", hubtest.StaffEmail)
-	ids["report"] = save(t, app, "reports", map[string]any{"activity": open.Id, "reporter": user.Id, "reason": "offensive",
+	ids["report"] = hubtest.Save(t, app, "reports", map[string]any{"activity": open.Id, "reporter": user.Id, "reason": "offensive",
 		"text": "Segnalata da " + user.GetString("name"), "status": "dismissed", "decided_by": staff.Id}).Id
-	ids["request"] = save(t, app, "appointment_requests", map[string]any{"user": user.Id, "topic": "listening",
+	ids["request"] = hubtest.Save(t, app, "appointment_requests", map[string]any{"user": user.Id, "topic": "listening",
 		"message": "Mi chiamo " + user.GetString("name"), "status": "new"}).Id
 	ids["pending_proposal"] = activity(t, app, "pending", user.Id).Id
 	ids["published_proposal"] = activity(t, app, "approved", user.Id).Id

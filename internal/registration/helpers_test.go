@@ -1,8 +1,6 @@
 package registration_test
 
 import (
-	"crypto/rand"
-	"fmt"
 	"net/http"
 	"testing"
 
@@ -117,20 +115,12 @@ type outcome struct {
 	Record  map[string]any
 }
 
-func uuid() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
 // mutate sends one mutation to POST /api/hub/mutations and returns its
 // outcome.
 func mutate(t *testing.T, app *tests.TestApp, token, name string, args map[string]any) outcome {
 	t.Helper()
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
-		Body: map[string]any{"mutations": []mutation{{uuid(), name, args}}}, Header: map[string]string{"Accept-Language": "it"}})
+		Body: map[string]any{"mutations": []mutation{{hubtest.MutationID(), name, args}}}, Header: map[string]string{"Accept-Language": "it"}})
 	if res.Status != http.StatusOK {
 		t.Errorf("mutations: %d %s", res.Status, res.Body)
 		return outcome{}

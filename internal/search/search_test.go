@@ -31,19 +31,8 @@ func find(t *testing.T, app *tests.TestApp, token, q string, header map[string]s
 	return ids, texts
 }
 
-func save(t *testing.T, app core.App, collection string, data map[string]any) *core.Record {
-	t.Helper()
-	c, _ := app.FindCollectionByNameOrId(collection)
-	r := core.NewRecord(c)
-	r.Load(data)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 func activity(t *testing.T, app core.App, title map[string]string, status string) *core.Record {
-	return save(t, app, "activities", map[string]any{"title": title, "kind": "play", "status": status,
+	return hubtest.Save(t, app, "activities", map[string]any{"title": title, "kind": "play", "status": status,
 		"starts_at": hubtest.InDays(20, "10:00"), "ends_at": hubtest.InDays(20, "11:00")})
 }
 
@@ -51,7 +40,7 @@ func TestSearchIgnoresAccentsCaseAndDiacritics(t *testing.T) {
 	app := hubtest.NewApp(t)
 	coffee := activity(t, app, map[string]string{"it": "Caffè delle mamme", "ar": "قَهْوَة الأُمَّهات"}, "approved")
 	hidden := activity(t, app, map[string]string{"it": "Caffè in attesa"}, "pending")
-	service := save(t, app, "services", map[string]any{"name": map[string]string{"it": "Sportello Città"}, "category": "social", "nature": "institutional"})
+	service := hubtest.Save(t, app, "services", map[string]any{"name": map[string]string{"it": "Sportello Città"}, "category": "social", "nature": "institutional"})
 
 	ids, _ := find(t, app, "", "caffe", nil)
 	if !slices.Contains(ids, coffee.Id) {

@@ -1,8 +1,6 @@
 package translations_test
 
 import (
-	"crypto/rand"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -24,19 +22,11 @@ type outcome struct {
 	}
 }
 
-func uuid() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
-}
-
 // mutate sends one mutation as token, with the phone's language lang.
 func mutate(t *testing.T, app *tests.TestApp, token, lang, name string, args map[string]any) outcome {
 	t.Helper()
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
-		Body:   map[string]any{"mutations": []map[string]any{{"id": uuid(), "name": name, "args": args}}},
+		Body:   map[string]any{"mutations": []map[string]any{{"id": hubtest.MutationID(), "name": name, "args": args}}},
 		Header: map[string]string{"Accept-Language": lang}})
 	if res.Status != http.StatusOK {
 		t.Fatalf("%s: %d %s", name, res.Status, res.Body)
