@@ -26,11 +26,11 @@ type door struct {
 
 func newDoor(t *testing.T, app *tests.TestApp) door {
 	t.Helper()
-	a := save(t, app, "activities", map[string]any{"title": map[string]string{"it": "A.Pe - Aperitivo pedagogico", "en": "A.Pe - Pedagogical aperitif"},
+	a := hubtest.Save(t, app, "activities", map[string]any{"title": map[string]string{"it": "A.Pe - Aperitivo pedagogico", "en": "A.Pe - Pedagogical aperitif"},
 		"kind": "meeting", "status": "approved", "starts_at": "2027-01-14 17:30:00.000Z", "ends_at": "2027-01-14 19:00:00.000Z",
 		"registration_required": true, "capacity": 6})
 	family := func(email, name string) *core.Record {
-		return save(t, app, "users", map[string]any{"email": email, "password": "password-123", "role": "family", "name": name,
+		return hubtest.Save(t, app, "users", map[string]any{"email": email, "password": "password-123", "role": "family", "name": name,
 			"municipality": "Cremona"})
 	}
 	reg := func(user *core.Record, adults, children int) *core.Record {
@@ -152,7 +152,7 @@ func TestMarkAttendanceIsForStaffOnly(t *testing.T) {
 	app := hubtest.NewApp(t)
 	d := newDoor(t, app)
 	for _, r := range roles {
-		status, out := push(t, app, r.token(t, app), mark(mutationID(), d.going.Id, true, ""))
+		status, out := push(t, app, r.token(t, app), mark(hubtest.MutationID(), d.going.Id, true, ""))
 		switch r.name {
 		case "guest":
 			if status != http.StatusUnauthorized {
@@ -189,7 +189,7 @@ func TestMarkAttendanceIsIdempotent(t *testing.T) {
 	app := hubtest.NewApp(t)
 	d := newDoor(t, app)
 	token := hubtest.Token(t, app, "users", hubtest.StaffEmail)
-	first := mark(mutationID(), d.going.Id, true, "2026-11-20T18:40:00+01:00")
+	first := mark(hubtest.MutationID(), d.going.Id, true, "2026-11-20T18:40:00+01:00")
 	for i := 0; i < 2; i++ {
 		_, out := push(t, app, token, first)
 		if out[0].Status != "applied" || out[0].Replayed != (i == 1) {
@@ -198,8 +198,8 @@ func TestMarkAttendanceIsIdempotent(t *testing.T) {
 	}
 	// The other tablet: the family was unmarked at 18:45, sent after a
 	// mark made at 18:42 by a third tablet that was offline longer.
-	push(t, app, token, mark(mutationID(), d.going.Id, false, "2026-11-20T18:45:00+01:00"))
-	push(t, app, token, mark(mutationID(), d.going.Id, true, "2026-11-20T18:42:00+01:00"))
+	push(t, app, token, mark(hubtest.MutationID(), d.going.Id, false, "2026-11-20T18:45:00+01:00"))
+	push(t, app, token, mark(hubtest.MutationID(), d.going.Id, true, "2026-11-20T18:42:00+01:00"))
 	records, err := app.FindAllRecords(attendance.Collection, dbx.HashExp{"activity": d.activity.Id})
 	if err != nil || len(records) != 1 {
 		t.Fatalf("%d records (%v), want 1", len(records), err)
@@ -229,7 +229,7 @@ func TestAttendanceSyncsToStaffOnly(t *testing.T) {
 		hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync", Token: token}).JSON(t, &p)
 		cursor[name] = p.Cursor
 	}
-	push(t, app, staff, mark(mutationID(), d.going.Id, true, ""))
+	push(t, app, staff, mark(hubtest.MutationID(), d.going.Id, true, ""))
 	for name, token := range map[string]string{"staff": staff, "family": family} {
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/hub/sync?cursor=" + jsonInt(cursor[name]), Token: token})
 		var p struct {

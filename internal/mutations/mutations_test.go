@@ -26,7 +26,7 @@ func TestReplayedMutationAppliesOnce(t *testing.T) {
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
 	family, _ := app.FindAuthRecordByEmail("users", hubtest.FamilyEmail)
 	activity := openActivity(t, app, 3)
-	mut := m{newID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 1}}
+	mut := m{hubtest.MutationID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 1}}
 
 	first := push(t, app, token, mut).Results[0]
 	if first.Status != "applied" || first.Replayed {
@@ -53,7 +53,7 @@ func TestReplayedMutationAppliesOnce(t *testing.T) {
 	if err := app.Save(started); err != nil {
 		t.Fatal(err)
 	}
-	late := m{newID(), "register", map[string]any{"registration": recordID(), "activity": started.Id, "adults": 1, "children": 0}}
+	late := m{hubtest.MutationID(), "register", map[string]any{"registration": recordID(), "activity": started.Id, "adults": 1, "children": 0}}
 	if out := push(t, app, token, late).Results[0]; out.Status != "rejected" || out.Error.Code != "registration_closed" {
 		t.Fatalf("late: %+v", out)
 	}
@@ -73,7 +73,7 @@ func TestMutationIDReusedWithOtherArguments(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
-	id := newID()
+	id := hubtest.MutationID()
 	push(t, app, token, m{id, "update_profile", map[string]any{"municipality": "Soresina"}})
 	for _, other := range []m{{id, "update_profile", map[string]any{"municipality": "Crema"}}, {id, "set_language", map[string]any{"language": "uk"}}} {
 		out := push(t, app, token, other).Results[0]
@@ -103,11 +103,11 @@ func TestBatchIsAppliedInOrderAndARejectionDoesNotBlock(t *testing.T) {
 	activity := openActivity(t, app, 5)
 	reg := recordID()
 	res := push(t, app, token,
-		m{newID(), "register", map[string]any{"registration": reg, "activity": activity.Id, "adults": 1, "children": 0}},
-		m{newID(), "change_registration", map[string]any{"registration": reg, "adults": 2, "children": 1}},
-		m{newID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 0}}, // twice: rejected
-		m{newID(), "cancel_registration", map[string]any{"registration": reg}},
-		m{newID(), "set_language", map[string]any{"language": "uk"}},
+		m{hubtest.MutationID(), "register", map[string]any{"registration": reg, "activity": activity.Id, "adults": 1, "children": 0}},
+		m{hubtest.MutationID(), "change_registration", map[string]any{"registration": reg, "adults": 2, "children": 1}},
+		m{hubtest.MutationID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 0}}, // twice: rejected
+		m{hubtest.MutationID(), "cancel_registration", map[string]any{"registration": reg}},
+		m{hubtest.MutationID(), "set_language", map[string]any{"language": "uk"}},
 	)
 	want := []string{"applied", "applied", "rejected", "applied", "applied"}
 	for i, out := range res.Results {
@@ -134,7 +134,7 @@ func TestChangeAndOutcomeCommitTogether(t *testing.T) {
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
 	activity := openActivity(t, app, 5)
 	reg := recordID()
-	batch := map[string]any{"mutations": []m{{newID(), "register", map[string]any{"registration": reg, "activity": activity.Id, "adults": 1, "children": 0}}}}
+	batch := map[string]any{"mutations": []m{{hubtest.MutationID(), "register", map[string]any{"registration": reg, "activity": activity.Id, "adults": 1, "children": 0}}}}
 
 	// the outcome's INSERT fails (as a full disk would), reads still work
 	if _, err := app.DB().NewQuery("CREATE TRIGGER hub_mutations_full BEFORE INSERT ON hub_mutations BEGIN SELECT RAISE(ABORT, 'disk full'); END").Execute(); err != nil {
@@ -180,8 +180,8 @@ func TestConcurrentPhonesForTheLastSeats(t *testing.T) {
 		go func(i int, p phone) {
 			defer wg.Done()
 			outcomes[i] = push(t, app, p.token,
-				m{newID(), "set_language", map[string]any{"language": "ro"}},
-				m{newID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 0}},
+				m{hubtest.MutationID(), "set_language", map[string]any{"language": "ro"}},
+				m{hubtest.MutationID(), "register", map[string]any{"registration": recordID(), "activity": activity.Id, "adults": 1, "children": 0}},
 			).Results[1]
 		}(i, p)
 	}
@@ -222,7 +222,7 @@ func TestBadInputIsRefusedClearlyAndBlocksNothing(t *testing.T) {
 	}
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
 	activity := openActivity(t, app, 0)
-	id := newID()
+	id := hubtest.MutationID()
 	push(t, app, token, m{id, "update_profile", map[string]any{"municipality": "Pizzighettone"}})
 
 	bad := []struct {
@@ -245,12 +245,12 @@ func TestBadInputIsRefusedClearlyAndBlocksNothing(t *testing.T) {
 		for _, b := range bad {
 			raw := b.raw
 			if strings.Contains(raw, "%s") {
-				raw = fmt.Sprintf(raw, newID())
+				raw = fmt.Sprintf(raw, hubtest.MutationID())
 			}
 			items = append(items, raw)
 		}
 		reg := recordID()
-		items = append(items, fmt.Sprintf(`{"id": "%s", "name": "register", "args": {"registration": "%s", "activity": "%s", "adults": 1, "children": 0}}`, newID(), reg, activity.Id))
+		items = append(items, fmt.Sprintf(`{"id": "%s", "name": "register", "args": {"registration": "%s", "activity": "%s", "adults": 1, "children": 0}}`, hubtest.MutationID(), reg, activity.Id))
 		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
 			Body: strings.NewReader(`{"mutations": [` + strings.Join(items, ",") + `]}`), Header: map[string]string{"Accept-Language": lang}})
 		var r response
@@ -284,7 +284,7 @@ func TestBadInputIsRefusedClearlyAndBlocksNothing(t *testing.T) {
 	// Whole-request refusals, nothing applied.
 	var many []m
 	for i := 0; i < 10000; i++ {
-		many = append(many, m{newID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Comune ", i)}})
+		many = append(many, m{hubtest.MutationID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Comune ", i)}})
 	}
 	for _, c := range []struct {
 		body   any
@@ -330,9 +330,9 @@ func TestRejectionsSpeakTheProfileLanguage(t *testing.T) {
 	defer app.Cleanup()
 	catalog, _ := i18n.Load(os.DirFS(filepath.Join(hubtest.Root(), "locales")))
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
-	push(t, app, token, m{newID(), "set_language", map[string]any{"language": "zh"}})
+	push(t, app, token, m{hubtest.MutationID(), "set_language", map[string]any{"language": "zh"}})
 	res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: hubtest.Token(t, app, "users", hubtest.FamilyEmail),
-		Body: strings.NewReader(`{"mutations": [{"id": "` + newID() + `", "name": "nope", "args": {}}]}`)})
+		Body: strings.NewReader(`{"mutations": [{"id": "` + hubtest.MutationID() + `", "name": "nope", "args": {}}]}`)})
 	var r response
 	res.JSON(t, &r)
 	if got, want := r.Results[0].Error.Message, catalog.T("zh", mutations.CodeUnknown, nil); got != want {
@@ -345,7 +345,7 @@ func TestOutcomesGoWithTheAccount(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	u := hubtest.NewUser(t, app, "via@hug.test", "family")
-	push(t, app, hubtest.Token(t, app, "users", u.Email()), m{newID(), "update_profile", map[string]any{"municipality": "Casalmaggiore"}})
+	push(t, app, hubtest.Token(t, app, "users", u.Email()), m{hubtest.MutationID(), "update_profile", map[string]any{"municipality": "Casalmaggiore"}})
 	if err := app.Delete(u); err != nil {
 		t.Fatal(err)
 	}

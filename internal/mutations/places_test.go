@@ -97,7 +97,7 @@ func TestHoursRefusedWithTheLocalizedReasonOnTheField(t *testing.T) {
 			before := hubtest.BySlug(t, app, "places", "hug-sede-principale").GetString(c.field)
 			res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: token,
 				Header: map[string]string{"Accept-Language": c.lang},
-				Body:   map[string]any{"mutations": []m{{newID(), "update_place_hours", map[string]any{"place": place, c.field: c.value}}}}})
+				Body:   map[string]any{"mutations": []m{{hubtest.MutationID(), "update_place_hours", map[string]any{"place": place, c.field: c.value}}}}})
 			var r response
 			res.JSON(t, &r)
 			out := r.Results[0]
@@ -136,7 +136,7 @@ func TestHoursChangeSentTwiceLandsOnce(t *testing.T) {
 	defer app.Cleanup()
 	place := mainOffice(t, app)
 	token := hubtest.Token(t, app, "users", hubtest.StaffEmail)
-	mut := m{newID(), "update_place_hours", map[string]any{"place": place, "hours": tuesday,
+	mut := m{hubtest.MutationID(), "update_place_hours", map[string]any{"place": place, "hours": tuesday,
 		"exceptions": []map[string]any{{"date": hubtest.InDays(3, "00:00")[:10], "closed": true, "note": map[string]string{"it": "Chiuso per formazione", "ar": "مغلق للتدريب"}}}}}
 	first := push(t, app, token, mut).Results[0]
 	again := push(t, app, token, mut).Results[0]

@@ -82,7 +82,7 @@ func TestProposalTransitionsPerRole(t *testing.T) {
 
 	// Proposing.
 	guest := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations",
-		Body: map[string]any{"mutations": []m{{newID(), "propose_activity", proposal()}}}})
+		Body: map[string]any{"mutations": []m{{hubtest.MutationID(), "propose_activity", proposal()}}}})
 	if guest.Status != http.StatusUnauthorized {
 		t.Errorf("a guest's proposal: %d", guest.Status)
 	}

@@ -41,7 +41,7 @@ func TestAPhoneReplayingItsQueueIsNotRefused(t *testing.T) {
 	}
 	// With the shared budget used up, a push still goes through.
 	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: tokens[0],
-		Body: map[string]any{"mutations": []m{{newID(), "update_profile", map[string]any{"municipality": "Soresina"}}}}}); res.Status != http.StatusOK {
+		Body: map[string]any{"mutations": []m{{hubtest.MutationID(), "update_profile", map[string]any{"municipality": "Soresina"}}}}}); res.Status != http.StatusOK {
 		t.Fatalf("a push once the shared budget is used up: %d %s", res.Status, res.Body)
 	}
 	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health"}); res.Status != http.StatusTooManyRequests {
@@ -58,12 +58,12 @@ func TestAPhoneReplayingItsQueueIsNotRefused(t *testing.T) {
 	}
 	for i := 0; i < 100; i++ {
 		wg.Add(1)
-		go send(tokens[i%10], []m{{newID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Comune ", i)}}})
+		go send(tokens[i%10], []m{{hubtest.MutationID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Comune ", i)}}})
 	}
 	for b := 0; b < 10; b++ {
 		var batch []m
 		for i := 0; i < 100; i++ {
-			batch = append(batch, m{newID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Coda ", b, i)}})
+			batch = append(batch, m{hubtest.MutationID(), "update_profile", map[string]any{"municipality": fmt.Sprint("Coda ", b, i)}})
 		}
 		wg.Add(1)
 		go send(tokens[0], batch)

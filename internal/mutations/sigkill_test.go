@@ -33,7 +33,7 @@ func TestSIGKILLBetweenCommitAndResponse(t *testing.T) {
 	if testing.Verbose() {
 		srv.Log = os.Stderr
 	}
-	id, reg := newID(), core.GenerateDefaultRandomId()
+	id, reg := hubtest.MutationID(), core.GenerateDefaultRandomId()
 	if err := srv.Start("HUG_CRASH_AFTER_COMMIT=" + id); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestSIGKILLBetweenCommitAndResponse(t *testing.T) {
 		}
 	}
 	batch := []durability.Mutation{
-		{ID: newID(), Name: "set_language", Args: map[string]any{"language": "ro"}},
+		{ID: hubtest.MutationID(), Name: "set_language", Args: map[string]any{"language": "ro"}},
 		{ID: id, Name: "register", Args: map[string]any{"registration": reg, "activity": activity, "adults": 1, "children": 1}},
 	}
 	if _, status, err := phone.Push(batch); err == nil {
