@@ -6,18 +6,16 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
 
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
 const shots = process.env.HUG_SHOTS || ""
 
 let hub, browser, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  superuser = (await api("/api/collections/_superusers/auth-with-password", { method: "POST", body: { identity: "admin@hug.test", password: "admin-demo-2026" } })).body.token
+  superuser = (await signIn(hub, "admin")).token
 })
 after(async () => {
   await browser?.close()

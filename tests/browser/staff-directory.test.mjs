@@ -5,18 +5,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  superuser = (await api("/api/collections/_superusers/auth-with-password", { method: "POST", body: { identity: "admin@hug.test", password: "admin-demo-2026" } })).body.token
-  staffUser = (await api("/api/collections/users/auth-with-password", { method: "POST", body: { identity: "staff@hug.test", password: "staff-demo-2026" } })).body.record
+  superuser = (await signIn(hub, "admin")).token
+  staffUser = (await signIn(hub, "staff")).record
 })
 after(async () => {
   await browser?.close()

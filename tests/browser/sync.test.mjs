@@ -9,18 +9,14 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  staff = (await api("/api/collections/users/auth-with-password", { method: "POST", body: { identity: "staff@hug.test", password: "staff-demo-2026" } })).body.token
-  superuser = (await api("/api/collections/_superusers/auth-with-password", { method: "POST", body: { identity: "admin@hug.test", password: "admin-demo-2026" } })).body.token
+  staff = (await signIn(hub, "staff")).token
+  superuser = (await signIn(hub, "admin")).token
   assert.ok(staff && superuser, "demo staff and superuser sign in")
 })
 after(async () => {
