@@ -236,6 +236,14 @@ func resources() []resource {
 			return map[string]any{"day": "2019-07-01", "requests": 1}
 		}, update: map[string]any{"requests": 5},
 			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
+		// Reads per record and day (internal/reads): POST /api/hub/reads adds, nobody reads rows.
+		{name: "hub_reads (a day's reads of ape-1)", collection: "hub_reads", target: func(app core.App) string {
+			r, _ := app.FindFirstRecordByData("hub_reads", "day", hubtest.ReadsDay)
+			return r.Id
+		}, create: func(ids fixtureIDs, self string) map[string]any {
+			return map[string]any{"target_collection": "activities", "target_id": ids["activity:ape-2"], "day": "2019-07-01", "count": 99}
+		}, update: map[string]any{"count": 500},
+			allowed: map[string]string{"list": "superuser", "view": "superuser", "create": "superuser", "update": "superuser", "delete": "superuser"}},
 		{name: "announcements (to everyone)", collection: "announcements", target: announcementTitled(hubtest.AnnouncementForAll),
 			create: func(ids fixtureIDs, self string) map[string]any {
 				return map[string]any{"title": it("Nuovo avviso"), "body": it("Testo dell'avviso"), "urgent": true}

@@ -43,6 +43,7 @@ import (
 	"github.com/cremona/hug/internal/queryguard"
 	"github.com/cremona/hug/internal/ratelimit"
 	"github.com/cremona/hug/internal/reading"
+	"github.com/cremona/hug/internal/reads"
 	"github.com/cremona/hug/internal/refusals"
 	"github.com/cremona/hug/internal/registration"
 	"github.com/cremona/hug/internal/reports"
@@ -73,6 +74,7 @@ func MustRegister(app core.App, cfg *config.Config, locales fs.FS) {
 	syncfeed.MustRegister(app)
 	reading.MustRegister(app)            // a change of a person's reading chain resets their feed (texts cut to the chain)
 	search.MustRegister(app)             // GET /api/hub/search: services and activities in the languages the caller reads
+	reads.MustRegister(app)              // POST /api/hub/reads: a day's count per record, no person; GET /api/hub/reads/top for the mediators' queue
 	mutations.MustRegister(app, catalog) // POST /api/hub/mutations: the phone's offline writes, each once (docs/SYNC.md)
 	// realtime hub/changes: {"seq": S} to whom a change concerns
 	poke.MustRegister(app)

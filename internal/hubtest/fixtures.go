@@ -35,6 +35,8 @@ const (
 	AnnouncementPrivate = "Avviso al gruppo riservato"
 	// The day of the fixture's row of appointment_counts.
 	AppointmentCountsDay = "2019-06-15"
+	// The day of the fixture's row of hub_reads (superusers only).
+	ReadsDay = "2019-06-16"
 )
 
 func addFixtures(app core.App) error {
@@ -150,6 +152,10 @@ func addFixtures(app core.App) error {
 	}
 	// What the figures keep of requests the retention deleted (a day far
 	// from every figures test's period): a row of the access matrix.
-	_, err = save("appointment_counts", map[string]any{"day": AppointmentCountsDay, "requests": 2})
+	if _, err = save("appointment_counts", map[string]any{"day": AppointmentCountsDay, "requests": 2}); err != nil {
+		return err
+	}
+	// A day's reads of ape-1 (internal/reads): a row of the access matrix.
+	_, err = save("hub_reads", map[string]any{"target_collection": "activities", "target_id": find("activities", "ape-1"), "day": ReadsDay, "count": 3})
 	return err
 }

@@ -140,6 +140,7 @@ var policies = map[string]policy{
 	"notifications":      {}, // its person only (internal/notify)
 	"translation_drafts": {}, // their author and staff (internal/translations)
 	"appointment_counts": {}, // superusers (internal/figures: counts of deleted requests)
+	"hub_reads":          {}, // superusers (internal/reads: a day's count per record, no person)
 	"audit_log": { // staff
 		fields: []grant{allow(staff, with(timestamps, "actor_id", "actor_name", "action", "target_collection", "target_id",
 			"from_status", "to_status", "reason")...)},

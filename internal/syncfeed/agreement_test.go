@@ -16,6 +16,7 @@ var notSynced = map[string]string{
 	"appointment_counts": "counts without persons, read by the figures on the server only",
 	"push_subscriptions": "the server's own: endpoints and keys, reached by nobody through the API",
 	"push_deliveries":    "the server's delivery queue; staff see counts per announcement",
+	"hub_reads":          "counts of reads without persons; mediators and staff get sums from GET /api/hub/reads/top",
 }
 
 // TestAFullSyncEqualsWhatEachRoleCanList: for every role of the access
