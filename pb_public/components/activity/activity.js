@@ -13,6 +13,7 @@ import { cycleSection } from "./cycle.js"
 import { addToCalendar } from "../ui/calendar-links.js"
 import { newRecordId } from "../../data/mutators.js"
 import { vocab } from "../../vocab.js"
+import { countRead } from "../../data/reads.js"
 
 export const title = "activity_title"
 
@@ -118,6 +119,7 @@ let originalOf = ""
 export async function view({ params, state, navigate }) {
   const { activity, offline } = await find(params.id)
   if (!activity) return gone(offline)
+  countRead("activities", activity.id) // online only, once per page load, never awaited
   const [place, group, organization, registrations, activities, reports] = await Promise.all([
     activity.place ? store.one("places", activity.place) : null,
     activity.group ? store.one("groups", activity.group) : null,

@@ -9,6 +9,7 @@ import { heading, named, ltr, telHref, webHref, empty } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { marked, hasTranslation, originalToggle } from "../ui/provenance.js"
 import { vocab } from "../../vocab.js"
+import { countRead } from "../../data/reads.js"
 
 export const title = "nav_services"
 
@@ -21,7 +22,9 @@ let showOriginal = false
 
 function serviceItem(service, places) {
   const place = places.find((p) => p.id === service.place)
-  return html`<li class="card service">
+  // The directory has no detail page: a service counts as opened (data/reads.js)
+  // when one of its links is followed (call, write, website, access point).
+  return html`<li class="card service" @click=${(e) => { if (e.target.closest("a")) countRead("services", service.id) }}>
     <h3>${marked(service, "name", { tag: "span", showOriginal })}</h3>
     ${marked(service, "summary", { showOriginal })}
     <p class="small">

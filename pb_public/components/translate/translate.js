@@ -1,8 +1,9 @@
 // The mediators' workplace (/translate, for mediators and staff): a queue of
 // the texts missing or out of date in one of their languages (a mediator's:
 // their profile's languages; staff: any), the soonest activities first, then
-// the published announcements, newest first, then the services by name (the
-// hub records no reading, so "most read" cannot be known), then groups,
+// the published announcements, newest first, then the services most read
+// in the last 30 days first (GET /api/hub/reads/top, fetched when online,
+// the last answer kept for the page load), then by name, then groups,
 // access points and the centre. Each opens a
 // side-by-side editor: the original, the translation, a preview as families
 // see it; saved as a draft (seen by its author and staff only) or
@@ -17,6 +18,8 @@ import * as store from "../../data/store.js"
 import { vocab } from "../../vocab.js"
 import { heading, inline } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
+import { topReads } from "../../data/reads.js"
+import { byReadsThenName } from "./order.js"
 
 export const title = "translate_title"
 
@@ -55,6 +58,7 @@ async function languages(user) {
 async function queue(lang, userId) {
   const now = Date.now()
   const drafts = (await store.all("translation_drafts")).filter((d) => d.author === userId && d.language === lang)
+  const reads = await topReads("services")
   const out = []
   for (const collection of collections) {
     let records = (await store.all(collection)).filter((r) => r.provenance && !r.retired)
@@ -64,6 +68,8 @@ async function queue(lang, userId) {
     } else if (collection === "announcements") {
       records = records.filter((r) => r.status === "published")
         .sort((a, b) => String(b.published_at).localeCompare(String(a.published_at)))
+    } else if (collection === "services") {
+      byReadsThenName(records, reads, (r) => String(label(collection, r)), (a, b) => a.localeCompare(b, vocab.source_language))
     } else {
       records.sort((a, b) => String(label(collection, a)).localeCompare(String(label(collection, b)), vocab.source_language))
     }
