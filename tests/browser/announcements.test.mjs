@@ -82,6 +82,14 @@ describe("announcements", () => {
     await family.page.locator(".announcement", { hasText: title }).waitFor({ timeout: 20000 })
     assert.equal(await family.page.locator(".announcement", { hasText: title }).locator(".badge", { hasText: t.announcement_urgent }).count(), 1)
 
+    // Staff see how it went: the members' inboxes hold it (the hub's count).
+    await row.locator(".delivery summary").click()
+    const inboxes = row.locator('[data-delivery="inboxes"]')
+    await inboxes.waitFor()
+    const delivered = (await api(`/api/hub/staff/announcements/${posted.id}/delivery`, { token: superuser })).body
+    assert.ok(delivered.inboxes >= 1, `the members' inboxes: ${JSON.stringify(delivered)}`)
+    assert.equal(Number((await inboxes.innerText()).replace(/\D/g, "")), delivered.inboxes, "the screen shows the hub's count")
+
     await row.locator("button", { hasText: t.staff_announcement_withdraw }).click()
     await staff.page.locator(".announcement-row", { hasText: title }).locator(".badge", { hasText: t.staff_announcement_withdrawn }).waitFor()
     await family.page.waitForFunction((title) => ![...document.querySelectorAll(".announcement")].some((e) => e.textContent.includes(title)), title, { timeout: 20000 })
@@ -96,6 +104,10 @@ describe("announcements", () => {
       const staff = await signedIn("staff@hug.test", lang)
       for (const path of ["/staff/announcements", "/staff/groups"]) {
         await open(staff.page, hub.url, path)
+        if (path === "/staff/announcements") {
+          await staff.page.locator(".announcement-row .delivery summary").first().click()
+          await staff.page.locator(".announcement-row .delivery-figures").first().waitFor()
+        }
         await usable(staff.page, `${path} (${lang})`)
         if (path === "/staff/groups") {
           await staff.page.locator(".group-row button", { hasText: messages(lang).staff_group_edit }).first().click()

@@ -69,6 +69,36 @@ function form(groups) {
   </form>`
 }
 
+/**
+ * How each announcement's pushes went (GET /api/hub/staff/announcements/{id}/delivery):
+ * asked when staff open its "how it was delivered", online only; kept per
+ * announcement while the screen re-renders.
+ */
+const delivery = new Map()
+
+async function loadDelivery(id) {
+  try {
+    const res = await fetch(`/api/hub/staff/announcements/${encodeURIComponent(id)}/delivery`, { headers: store.headers() })
+    const body = await res.json().catch(() => ({}))
+    delivery.set(id, res.ok ? { counts: body } : { error: body.message || t("error_status_" + res.status) })
+  } catch {
+    delivery.set(id, { error: t("staff_delivery_offline") })
+  }
+  refresh()
+}
+
+function deliveryFigures(a) {
+  const got = delivery.get(a.id)
+  const figures = [["sent", "staff_delivery_sent"], ["queued", "staff_delivery_queued"], ["failed", "staff_delivery_failed"],
+    ["expired", "staff_delivery_expired"], ["inboxes", "staff_delivery_inboxes"]]
+  return html`<details class="delivery" @toggle=${(e) => e.target.open && loadDelivery(a.id)}>
+    <summary>${t("staff_announcement_delivery")}</summary>
+    ${got?.error ? html`<p class="small" role="status">${got.error}</p>` : nothing}
+    ${got?.counts ? html`<dl class="delivery-figures">${figures.map(([key, label]) =>
+      html`<div><dt>${t(label)}</dt><dd data-delivery=${key}>${Number(got.counts[key] || 0).toLocaleString(document.documentElement.lang)}</dd></div>`)}</dl>` : nothing}
+  </details>`
+}
+
 function row(a, groups) {
   const group = groups.find((g) => g.id === a.group)
   return html`<li class="card announcement-row" data-announcement=${a.id}>
@@ -78,6 +108,7 @@ function row(a, groups) {
     <p>${a.urgent ? html`<span class="badge badge-alert">${t("announcement_urgent")}</span>` : nothing}
       ${a.status === "withdrawn" ? html`<span class="badge">${t("staff_announcement_withdrawn")}</span>` : nothing}
       ${a._pending ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing}</p>
+    ${a._pending ? nothing : deliveryFigures(a)}
     ${a.status === "published" ? html`<button class="button button-small button-secondary" type="button"
       @click=${async () => { await store.mutate("withdraw_announcement", { announcement: a.id }, { where }); refresh() }}>${t("staff_announcement_withdraw")}</button>` : nothing}
   </li>`
