@@ -184,12 +184,15 @@ func (w *worker) claim() ([]job, time.Time, error) {
 	nowStr := dt(now)
 	err := w.app.RunInTransaction(func(tx core.App) error {
 		var rows []job
+		// Ordered by next_attempt alone, the order of the (state,
+		// next_attempt) index: adding a tie-breaker made SQLite sort every
+		// queued row at each claim (a fan-out of 10,000 took 0.5 s longer).
 		err := tx.DB().NewQuery(`
 			SELECT d.id, d.subscription, d.notification, d.payload, d.urgency, d.ttl, d.not_before, d.attempts,
 			       coalesce(s.endpoint, '') AS endpoint, coalesce(s.p256dh, '') AS p256dh, coalesce(s.auth, '') AS auth
 			FROM push_deliveries d LEFT JOIN push_subscriptions s ON s.id = d.subscription
 			WHERE d.state = 'queued' AND d.sending = '' AND d.next_attempt <= {:now}
-			ORDER BY d.next_attempt, d.id LIMIT {:batch}`).
+			ORDER BY d.next_attempt LIMIT {:batch}`).
 			Bind(dbx.Params{"now": nowStr, "batch": batch}).All(&rows)
 		if err != nil {
 			return err
