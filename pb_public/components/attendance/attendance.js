@@ -10,17 +10,12 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDayTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, content } from "../ui/ui.js"
+import { heading, content, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "attendance_title"
 
-function useStyles() {
-  if (document.querySelector("link[data-attendance]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/attendance/attendance.css" })
-  link.dataset.attendance = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/attendance/attendance.css")
 
 const SECTIONS = [["going", "attendance_going_heading"], ["offered", "attendance_offered_heading"], ["waitlisted", "attendance_waitlisted_heading"]]
 

@@ -8,16 +8,11 @@
 import { html, svg, nothing } from "/vendor/lit-html/lit-html.js"
 import { t } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading } from "../ui/ui.js"
+import { heading, useStylesheets } from "../ui/ui.js"
 
 export const title = "figures_title"
 
-function useStyles() {
-  if (document.querySelector("link[data-figures]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/figures/figures.css" })
-  link.dataset.figures = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/figures/figures.css")
 
 const iso = (d) => d.toISOString().slice(0, 10)
 

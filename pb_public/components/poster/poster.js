@@ -11,20 +11,13 @@ import { t, lang, text, formatDay, formatTimeRange, formatDayTime } from "../../
 import { vocab } from "../../vocab.js"
 import * as store from "../../data/store.js"
 import { switchLanguage } from "../../app.js"
-import { heading, content, named, ltr } from "../ui/ui.js"
+import { heading, content, named, ltr, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "poster_title"
 
 /** The poster's own stylesheet, loaded with the screen (not on the first visit). */
-function useStyles() {
-  if (document.querySelector('link[data-poster]')) return
-  const link = document.createElement("link")
-  link.rel = "stylesheet"
-  link.href = "/components/poster/poster.css"
-  link.dataset.poster = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/poster/poster.css")
 
 /** A QR code as SVG squares: sharp at any print size, no canvas, no inline style. */
 function qrCode(url) {

@@ -10,7 +10,7 @@ import { t, text, languageName, formatDateTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { newRecordId } from "../../data/mutators.js"
 import { vocab, languageCodes } from "../../vocab.js"
-import { heading, inline, empty } from "../ui/ui.js"
+import { heading, inline, empty, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_announcements_title"
 
@@ -18,12 +18,7 @@ const where = "/staff/announcements"
 let saved = false
 let refresh = () => {}
 
-function useStyles() {
-  if (document.querySelector("link[data-staff]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/staff/staff.css" })
-  link.dataset.staff = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 const dirOf = (code) => vocab.languages.find((l) => l.code === code)?.dir || "auto"
 

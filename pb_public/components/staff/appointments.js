@@ -13,7 +13,7 @@ import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDayTime, formatDateTime, weekdayName, languageName, romeDate } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { vocab } from "../../vocab.js"
-import { heading, named, ltr, telHref, empty } from "../ui/ui.js"
+import { heading, named, ltr, telHref, empty, useStylesheets } from "../ui/ui.js"
 import { romeToUTC } from "../propose/when.js"
 
 export const title = "staff_appointments_title"
@@ -28,12 +28,7 @@ const sections = [
   ["confirmed", "staff_appointments_confirmed"],
 ]
 
-function useStyles() {
-  if (document.querySelector("link[data-staff]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/staff/staff.css" })
-  link.dataset.staff = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 let refresh = () => {}
 

@@ -10,18 +10,13 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDayTime, lang } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, empty } from "../ui/ui.js"
+import { heading, empty, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_audit_title"
 
 const FILTERS = ["actor", "action", "from", "to"]
 
-function useStyles() {
-  for (const href of ["/components/staff/staff.css", "/components/staff/moderation.css"]) {
-    if (document.querySelector(`link[href="${href}"]`)) continue
-    document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }))
-  }
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css", "/components/staff/moderation.css")
 
 /** The filters of the address, as the endpoint's query (empty ones left out). */
 function queryOf(params, page = Number(params.get("page")) || 1) {

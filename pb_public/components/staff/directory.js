@@ -11,18 +11,13 @@ import { t, text, pick } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { newRecordId } from "../../data/mutators.js"
 import { vocab } from "../../vocab.js"
-import { heading, inline } from "../ui/ui.js"
+import { heading, inline, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_directory_title"
 
 const where = "/staff/directory"
 
-function useStyles() {
-  if (document.querySelector("link[data-staff]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/staff/staff.css" })
-  link.dataset.staff = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 /** The service being edited ("new" for a new one), and the last thing saved. */
 let editing = ""

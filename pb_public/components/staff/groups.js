@@ -11,7 +11,7 @@ import { t, text, pick, languageName } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { newRecordId } from "../../data/mutators.js"
 import { vocab, languageCodes } from "../../vocab.js"
-import { heading, inline, named } from "../ui/ui.js"
+import { heading, inline, named, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_groups_title"
 
@@ -21,12 +21,7 @@ let editing = ""
 let saved = false
 let refresh = () => {}
 
-function useStyles() {
-  if (document.querySelector("link[data-staff]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/staff/staff.css" })
-  link.dataset.staff = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 const dirOf = (code) => vocab.languages.find((l) => l.code === code)?.dir || "auto"
 

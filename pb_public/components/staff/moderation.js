@@ -15,17 +15,12 @@ import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDay, formatDayTime, languageName, direction, isolated, lang as uiLang, useBundle, useChain, readingChain } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { vocab, languageCodes } from "../../vocab.js"
-import { heading, content, named, inline, empty } from "../ui/ui.js"
+import { heading, content, named, inline, empty, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_moderation_title"
 
-function useStyles() {
-  for (const href of ["/components/staff/staff.css", "/components/staff/moderation.css"]) {
-    if (document.querySelector(`link[href="${href}"]`)) continue
-    document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }))
-  }
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css", "/components/staff/moderation.css")
 
 /** The list's filters and the item's form, kept across re-renders. */
 const filters = { type: "", kind: "", group: "", proposer: "" }

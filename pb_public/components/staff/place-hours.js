@@ -11,19 +11,14 @@ import { t, weekdayName, formatDay, romeDate, languageName } from "../../i18n.js
 import * as store from "../../data/store.js"
 import { slotsOn, addDays, romeClock } from "../../data/hours.js"
 import { languageCodes, vocab } from "../../vocab.js"
-import { heading, named, openLine, content } from "../ui/ui.js"
+import { heading, named, openLine, content, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_hours_title"
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7]
 
-function useStyles() {
-  if (document.querySelector("link[data-staff]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/staff/staff.css" })
-  link.dataset.staff = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 /**
  * The form's state while staff edit, kept across re-renders (a sync landing

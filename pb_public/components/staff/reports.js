@@ -11,7 +11,7 @@
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, formatDayTime, formatDateTime } from "../../i18n.js"
 import * as store from "../../data/store.js"
-import { heading, inline, empty } from "../ui/ui.js"
+import { heading, inline, empty, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_reports_title"
@@ -23,10 +23,7 @@ const problems = new Map()
 let decided = false
 let refresh = () => {}
 
-function useStyles() {
-  const href = "/components/staff/staff.css"
-  if (!document.querySelector(`link[href="${href}"]`)) document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }))
-}
+const useStyles = () => useStylesheets("/components/staff/staff.css")
 
 /** The open reports by activity, the most reported first, then the oldest. */
 async function queue() {

@@ -16,19 +16,14 @@ import { html, nothing } from "/vendor/lit-html/lit-html.js"
 import { t, text, direction, languageName } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { vocab } from "../../vocab.js"
-import { heading, inline } from "../ui/ui.js"
+import { heading, inline, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 import { topReads } from "../../data/reads.js"
 import { byReadsThenName } from "./order.js"
 
 export const title = "translate_title"
 
-function useStyles() {
-  if (document.querySelector("link[data-translate]")) return
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/components/translate/translate.css" })
-  link.dataset.translate = ""
-  document.head.append(link)
-}
+const useStyles = () => useStylesheets("/components/translate/translate.css")
 
 /** The collections translated here, in the queue's order. */
 const collections = ["activities", "announcements", "services", "groups", "places", "centre"]

@@ -10,6 +10,14 @@ import { openStatus } from "../../data/hours.js"
 import { icon } from "./icons.js"
 
 /** A screen's heading; focused on navigation so screen readers announce it. */
+/** Adds a screen's stylesheets to the page once (screens load their CSS on first use). */
+export function useStylesheets(...hrefs) {
+  for (const href of hrefs) {
+    if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) continue
+    document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }))
+  }
+}
+
 export function heading(title, lead) {
   return html`<h1 tabindex="-1">${title}</h1>${lead ? html`<p class="lead">${lead}</p>` : nothing}`
 }
