@@ -79,16 +79,21 @@ func TestOneSecondIsSingular(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
 	token := hubtest.Token(t, app, "users", hubtest.FamilyEmail)
-	// /api/batch allows a few a second; the batch API is off, so only the
-	// one over the limit answers 429.
+	// /api/batch allows a few a second; the batch API is off, so only a
+	// request over the limit answers 429. A slow machine may cross into
+	// the next second between requests (the window starts afresh), so the
+	// requests go on until one is refused, a bounded number of times.
 	limit := rule(t, app, "/api/batch")
 	var last hubtest.Response
-	for i := 0; i <= limit.MaxRequests; i++ {
+	for i := 0; i < 20*(limit.MaxRequests+1); i++ {
 		last = hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/batch", Token: token,
 			Body: map[string]any{"requests": []any{}}, Header: map[string]string{"Accept-Language": "en"}})
+		if last.Status == http.StatusTooManyRequests {
+			break
+		}
 	}
 	if last.Status != http.StatusTooManyRequests || last.Header.Get("Retry-After") != "1" ||
 		!strings.Contains(string(last.Body), "try again in 1 second.") {
-		t.Errorf("4th batch in a second: %d, Retry-After %q, %s", last.Status, last.Header.Get("Retry-After"), last.Body)
+		t.Errorf("batch over the limit: %d, Retry-After %q, %s", last.Status, last.Header.Get("Retry-After"), last.Body)
 	}
 }
