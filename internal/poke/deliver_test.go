@@ -1,6 +1,7 @@
 package poke
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -27,8 +28,9 @@ func TestABusyConnectionGetsTheNewestPoke(t *testing.T) {
 			t.Fatalf("got %v, then nothing", got)
 		}
 	}
-	// 3 replaced 2, which was waiting behind 1
-	if len(got) != 2 || got[0] != "1" {
+	// 3 replaced 2, which was waiting behind 1 (on a loaded machine the
+	// sender may not have taken 1 yet, and 3 replaces both: [3])
+	if s := strings.Join(got, " "); s != "1 3" && s != "3" {
 		t.Fatalf("got %v, want [1 3]", got)
 	}
 	select {
