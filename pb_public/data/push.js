@@ -233,8 +233,29 @@ export function start(navigate) {
     }
     if (msg.type === "PUSH") store.engine().then((engine) => engine.syncNow()).catch(() => {})
   })
-  store.events.addEventListener("auth", () => recheck().catch(() => {}))
+  let signedInAs = store.currentUser()?.id || ""
+  store.events.addEventListener("auth", () => {
+    const now = store.currentUser()?.id || ""
+    const signedOut = signedInAs !== "" && signedInAs !== now
+    signedInAs = now
+    ;(signedOut ? newAddress() : Promise.resolve()).then(() => recheck()).catch(() => {})
+  })
   recheck().catch(() => {})
+}
+
+/**
+ * After a sign-out the phone drops its push address, even offline: what the
+ * hub still sends to the old one (linked to the person who left) no longer
+ * reaches this phone. The next recheck subscribes anew as a guest and tells
+ * the hub to forget the old address (SENT keeps it until then).
+ */
+async function newAddress() {
+  const kept = await store.deviceValue(SENT)
+  if (!kept?.on) return
+  const reg = await navigator.serviceWorker.getRegistration("/")
+  const sub = await reg?.pushManager.getSubscription()
+  await sub?.unsubscribe().catch(() => {})
+  await store.keepDeviceValue(SENT, { ...kept, endpoint: kept.endpoint || sub?.endpoint, sig: "" })
 }
 
 /** The notifications this phone showed (the service worker's list): the inbox of a guest. */

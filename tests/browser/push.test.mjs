@@ -358,6 +358,37 @@ it("a family in Arabic gets staff's announcement by push, once, and in the inbox
   await context.close()
 })
 
+it("signing out offline: what concerns the family stops reaching this phone", async () => {
+  const uk = messages("uk")
+  const { context, page } = await familyPhone("uk")
+  await open(page, hub.url, "/me/notifications")
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
+  await page.getByRole("button", { name: uk.notify_turn_on }).click()
+  await page.waitForSelector("[data-push=on]", { timeout: 45000 })
+  const family = await registerWithDouble(page)
+  const endpoints = async () => (await api(`/api/collections/push_subscriptions/records?perPage=200`, { token: superuser })).body.items.map((s) => s.endpoint)
+  assert.ok((await endpoints()).includes(family.endpoint), "the hub has the family's address")
+
+  // No signal: the hub cannot be told, so the phone drops the address itself.
+  await open(page, hub.url, "/me")
+  await context.setOffline(true)
+  await page.getByText(uk.signout, { exact: true }).click()
+  await until("the phone's push address dropped", async () =>
+    (await page.evaluate(() => localStorage.getItem("test:push-subscription"))) === null)
+
+  // Signal again, next start: a new address as a guest; the old one forgotten by the hub.
+  await context.setOffline(false)
+  const asGuest = page.waitForResponse((r) => r.url().endsWith("/api/hub/push/subscriptions") && r.request().method() === "POST")
+  await page.reload()
+  const answer = await (await asGuest).json()
+  assert.equal(answer.signedIn, false)
+  const guest = await page.evaluate(() => JSON.parse(localStorage.getItem("test:push-subscription")))
+  assert.notEqual(guest.endpoint, family.endpoint, "a new address after the sign-out")
+  await until("the family's old address gone from the hub", async () => !(await endpoints()).includes(family.endpoint))
+  assert.ok((await endpoints()).includes(guest.endpoint))
+  await context.close()
+})
+
 it("a guest in Italian follows the public announcements; the inbox keeps what this phone showed", async () => {
   const it_ = messages("it")
   const { context, page } = await pushPhone("it")
