@@ -192,7 +192,8 @@ func decideCycle(txApp core.App, staff, decided *core.Record, v Verdict) error {
 }
 
 // decideRevision approves (applies, with the staff's corrections, then
-// deletes) or refuses (keeps, "rejected", with the reason) a revision.
+// deletes) a revision, or keeps it with the reason, "rejected" or
+// "changes_requested" (the owner reads which).
 func decideRevision(txApp core.App, staff *core.Record, v Verdict) (*core.Record, error) {
 	rev, err := txApp.FindRecordById(RevisionCollection, v.Revision)
 	if err != nil {
@@ -209,7 +210,7 @@ func decideRevision(txApp core.App, staff *core.Record, v Verdict) (*core.Record
 		if v.ReasonText == "" && v.ReasonTemplate == "" && needsReason(txApp, verdictStatus[v.Action]) {
 			return nil, reasonRequired()
 		}
-		rev.Set("status", "rejected")
+		rev.Set("status", verdictStatus[v.Action])
 		rev.Set("reason", v.ReasonText)
 		rev.Set("reason_template", v.ReasonTemplate)
 		if err := txApp.Save(rev); err != nil {

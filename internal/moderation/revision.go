@@ -17,8 +17,8 @@ import (
 
 // RevisionCollection holds the changes owners propose to published
 // activities (pb_migrations/1764920000_proposals.js): one per activity,
-// "pending" until staff decide, "rejected" (with the reason) until the
-// owner edits again. An approved revision is applied and deleted.
+// "pending" until staff decide, "rejected" or "changes_requested" (with
+// the reason) until the owner edits again. An approved revision is applied and deleted.
 const RevisionCollection = "activity_revisions"
 
 // Revision is a change waiting beside a published activity.
@@ -71,6 +71,7 @@ func saveRevision(app core.App, owner, edited *core.Record, changed []string) er
 	rev.Set("fields", fields)
 	rev.Set("status", "pending")
 	rev.Set("reason", "")
+	rev.Set("reason_template", "") // the decision it answered is over
 	return app.Save(rev)
 }
 

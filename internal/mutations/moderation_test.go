@@ -128,3 +128,36 @@ func TestACycleIsDecidedAsOneProposal(t *testing.T) {
 		}
 	}
 }
+
+// Staff who ask for changes to a revision (a change to a published
+// activity) leave it "changes_requested" with their reason, which its owner
+// reads, not "rejected"; the owner's next edit makes it pending again, the
+// old reason gone.
+func TestAskingForChangesToARevisionSaysSo(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	owner := hubtest.Token(t, app, "users", hubtest.VerifiedEmail)
+	rev, _ := app.FindFirstRecordByData("activity_revisions", "status", "pending")
+	args := map[string]any{"revision": rev.Id, "action": "request_changes", "seen": rev.GetString("updated")}
+	expectRejected(t, "asking for changes without a reason", one(t, app, staff, "decide_revision", args), "moderation_reason_required")
+	args["reason_template"], args["reason_text"] = "details_missing", "Manca l'orario"
+	expectApplied(t, "asking for changes to a revision", one(t, app, staff, "decide_revision", args))
+
+	res := hubtest.Do(t, app, hubtest.Request{Method: "GET", URL: "/api/collections/activity_revisions/records/" + rev.Id, Token: owner})
+	var read struct {
+		Status, Reason string
+		ReasonTemplate string `json:"reason_template"`
+	}
+	res.JSON(t, &read)
+	if read.Status != "changes_requested" || read.ReasonTemplate != "details_missing" || read.Reason != "Manca l'orario" {
+		t.Fatalf("the owner reads %d %s", res.Status, res.Body)
+	}
+
+	expectApplied(t, "the owner edits again", one(t, app, owner, "update_proposal",
+		map[string]any{"activity": rev.GetString("activity"), "summary": "Dalle 10 alle 12"}))
+	again, _ := app.FindRecordById("activity_revisions", rev.Id)
+	if again.GetString("status") != "pending" || again.GetString("reason") != "" || again.GetString("reason_template") != "" {
+		t.Errorf("edited again: %s %q %q", again.GetString("status"), again.GetString("reason"), again.GetString("reason_template"))
+	}
+}

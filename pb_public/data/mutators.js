@@ -309,7 +309,8 @@ export const mutators = {
       const r = await view.get("activity_revisions", revision)
       if (!r) return
       if (action !== "approve") {
-        view.put("activity_revisions", { ...r, status: "rejected", reason_template: reason_template || "", reason: reason_text || "" })
+        const status = action === "request_changes" ? "changes_requested" : "rejected"
+        view.put("activity_revisions", { ...r, status, reason_template: reason_template || "", reason: reason_text || "" })
         return
       }
       const a = await view.get("activities", r.activity)

@@ -167,6 +167,18 @@ describe("the moderation queue", () => {
     assert.deepEqual(await axeViolations(pocket), [], "a change, 360 px, ar: axe")
     await noSidewaysScroll(pocket, "a change at 360 px")
     await pocket.screenshot({ path: "/tmp/moderation-ar.png", fullPage: true })
+
+    // Staff ask for changes to that change: the family reads that they are
+    // asked to change it (not that it was refused), with the reason, in Arabic.
+    await pocket.locator("#moderation-template").selectOption("details_missing")
+    await pocket.locator("button[data-action=request_changes]").click()
+    await rendered(pocket, "/staff/moderation")
+    await open(family, hub.url, "/me/proposals")
+    const revision = card.locator("p.revision")
+    await family.waitForFunction((s) => document.querySelector("li.proposal p.revision")?.textContent.includes(s),
+      ar.proposal_revision_changes, { timeout: 20000 })
+    assert.ok((await revision.innerText()).includes(ar.moderation_template_details_missing), "the template in Arabic")
+    assert.deepEqual(await axeViolations(family), [], "a change sent back, ar: axe")
     await desk.screenshot({ path: "/tmp/moderation-it.png", fullPage: true })
 
     await Promise.all([familyContext.close(), deskContext.close(), staffPhone.close()])

@@ -35,6 +35,13 @@ function act(name, activity, where) {
   return () => store.mutate(name, { activity: activity.id }, { where })
 }
 
+/** What the owner reads of their change to a published activity, by the revision's status. */
+const REVISION_SAYS = {
+  pending: "proposal_revision_pending",
+  changes_requested: "proposal_revision_changes",
+  rejected: "proposal_revision_rejected",
+}
+
 function proposalCard(first, dates, revision, registrations, who) {
   const where = "/me/proposals"
   const s = first.status
@@ -50,8 +57,8 @@ function proposalCard(first, dates, revision, registrations, who) {
       ${waiting ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing}</p>
     ${(s === "changes_requested" || s === "rejected") && (first.moderation_reason || first.moderation_template) ? html`<p class="reason"><strong>${t("proposal_reason")}:</strong>
       ${reason(first.moderation_template, first.moderation_reason)}</p>` : nothing}
-    ${revision ? html`<p class="revision">${t(revision.status === "rejected" ? "proposal_revision_rejected" : "proposal_revision_pending")}
-      ${revision.status === "rejected" ? reason(revision.reason_template, revision.reason) : nothing}</p>` : nothing}
+    ${revision ? html`<p class="revision">${t(REVISION_SAYS[revision.status] || "proposal_revision_pending")}
+      ${revision.status !== "pending" ? reason(revision.reason_template, revision.reason) : nothing}</p>` : nothing}
     ${s === "approved" || s === "cancelled" ? html`<p>${t("initiatives_going", { Count: going })} · ${t("initiatives_waiting", { Count: onList })}</p>
       ${who ? html`<details><summary>${t("initiatives_who")}</summary><ul>${who.registrations.map((r) => html`<li>
         <bdi dir="auto">${r.name || t("initiatives_family")}</bdi>: ${t("initiatives_people", { Adults: r.adults, Children: r.children })}
