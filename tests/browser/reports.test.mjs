@@ -127,4 +127,39 @@ describe("reports and the audit log", () => {
 
     await Promise.all([familyContext.close(), deskContext.close(), pocketContext.close()])
   })
+
+  it("an activity hidden after reports is marked as such for staff, and is off a guest's calendar", async () => {
+    const uk = messages("uk")
+    const upcoming = encodeURIComponent(`status='approved' && starts_at > @now && hidden = false`)
+    const activity = (await api(hub, "GET", `/api/collections/activities/records?filter=${upcoming}&sort=-starts_at&perPage=1`, null, superuser)).body.items[0]
+    // Three families report it: the hub hides it (internal/reports).
+    for (let i = 0; i < 3; i++) {
+      const made = await api(hub, "POST", "/api/collections/users/records", {
+        email: `nasconde-${i}-${Date.now()}@hug.test`, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1",
+        name: `Famiglia ${i}`, role: "family", privacy_accepted: true, languages: ["it"],
+      }, superuser)
+      const auth = (await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
+      const sent = await api(hub, "POST", "/api/collections/reports/records", { activity: activity.id, reporter: made.body.id, reason: "misleading" }, auth.token)
+      assert.equal(sent.status, 200, JSON.stringify(sent.body))
+    }
+    assert.equal((await api(hub, "GET", `/api/collections/activities/records/${activity.id}`, null, superuser)).body.hidden, true, "hidden on the hub")
+    const pocketContext = await phone(browser, "uk")
+    const pocket = await signedIn(pocketContext, staff, "/calendar")
+    const card = pocket.locator(`li.activity-card:has(a[href="/activity/${activity.id}"])`)
+    await card.locator(".badge", { hasText: uk.activity_hidden }).waitFor({ timeout: 20000 })
+    await card.locator("a").click()
+    await rendered(pocket, `/activity/${activity.id}`)
+    assert.equal((await pocket.locator(".activity-hidden").innerText()).trim(), uk.activity_hidden_text)
+    assert.deepEqual(await axeViolations(pocket), [], "a hidden activity, staff, uk: axe")
+    await noSidewaysScroll(pocket, "a hidden activity at 360 px")
+    await pocket.screenshot({ path: "/tmp/reports-hidden-uk.png", fullPage: true })
+    await pocketContext.close()
+
+    const guestContext = await phone(browser, "uk")
+    const guest = await guestContext.newPage()
+    await open(guest, hub.url, "/calendar")
+    await guest.locator("li.activity-card").first().waitFor({ timeout: 20000 })
+    assert.equal(await guest.locator(`a[href="/activity/${activity.id}"]`).count(), 0, "a guest's calendar does not list it")
+    await guestContext.close()
+  })
 })

@@ -136,6 +136,7 @@ export async function view({ params, state, navigate }) {
     <a class="back-link" href="/calendar">${icon("back")}${t("nav_calendar")}</a>
     ${heading(marked(activity, "title", { tag: "span", showOriginal }))}
     ${activity.status === "cancelled" ? html`<p class="banner banner-alert" role="alert">${t("activity_cancelled_text")}</p>` : nothing}
+    ${activity.hidden ? html`<p class="banner banner-alert activity-hidden">${t("activity_hidden_text")}</p>` : nothing}
     <div class="facts">
       <div class="fact">${icon("clock")}<div><strong>${formatDay(activity.starts_at)}</strong>
         <div>${formatTimeRange(activity.starts_at, activity.ends_at)}</div></div></div>

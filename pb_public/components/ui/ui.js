@@ -105,6 +105,7 @@ export function activityCard(activity, places, { withDay = true } = {}) {
       <span class="card-when">${icon("clock")} ${withDay ? formatDayTime(activity.starts_at, activity.ends_at) : formatTimeRange(activity.starts_at, activity.ends_at)}</span>
       <span class="card-title">${content(activity.title, "span")}</span>
       ${cancelled ? html`<span class="badge badge-alert">${t("activity_cancelled")}</span>` : nothing}
+      ${activity.hidden ? html`<span class="badge badge-alert">${t("activity_hidden")}</span>` : nothing}
       ${place ? html`<span class="card-meta">${icon("place")} ${named(place.name)}</span>` : nothing}
     </a>
   </li>`
