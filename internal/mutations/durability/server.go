@@ -59,7 +59,10 @@ func (s *Server) URL() string { return "http://" + s.Addr }
 // Start runs the hub (demo data on first start) with extra environment
 // (the crash points) and waits until it answers.
 func (s *Server) Start(env ...string) error {
-	s.cmd = exec.Command(s.Bin, "serve", "--http="+s.Addr, "--dir="+s.Dir, "--demo",
+	// --dev=false: the binary is built in a temporary directory, which
+	// PocketBase takes for `go run` and answers with dev mode, printing
+	// every SQL statement into the test's log.
+	s.cmd = exec.Command(s.Bin, "serve", "--dev=false", "--http="+s.Addr, "--dir="+s.Dir, "--demo",
 		"--migrationsDir="+filepath.Join(s.Root, "pb_migrations"), "--hooksDir="+filepath.Join(s.Root, "pb_hooks"),
 		"--publicDir="+filepath.Join(s.Root, "pb_public"))
 	s.cmd.Env = append(os.Environ(), env...)
