@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/tests"
+
 	"github.com/cremona/hug/internal/hubtest"
 )
 
@@ -25,27 +27,26 @@ func TestAPhoneReplayingItsQueueIsNotRefused(t *testing.T) {
 		u := hubtest.NewUser(t, app, fmt.Sprintf("wifi%d@hug.test", i), "family")
 		tokens = append(tokens, hubtest.Token(t, app, "users", u.Email()))
 	}
-	var opening sync.WaitGroup
-	for g := 0; g < 20; g++ {
-		opening.Add(1)
-		go func(g int) {
-			defer opening.Done()
-			for i := 0; i < 15; i++ {
-				hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health", Token: tokens[g%10]})
+	// The budget is per window of 10 s: on a slow machine the window may
+	// end in the middle, and the round is played again (a few times).
+	for round := 1; ; round++ {
+		useUpSharedBudget(t, app, tokens)
+		if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health"}); res.Status != http.StatusTooManyRequests {
+			if round < 5 {
+				continue
 			}
-		}(g)
-	}
-	opening.Wait()
-	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health"}); res.Status != http.StatusTooManyRequests {
-		t.Fatalf("the shared budget is not used up (%d): this test would prove nothing", res.Status)
-	}
-	// With the shared budget used up, a push still goes through.
-	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: tokens[0],
-		Body: map[string]any{"mutations": []m{{hubtest.MutationID(), "update_profile", map[string]any{"municipality": "Soresina"}}}}}); res.Status != http.StatusOK {
-		t.Fatalf("a push once the shared budget is used up: %d %s", res.Status, res.Body)
-	}
-	if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health"}); res.Status != http.StatusTooManyRequests {
-		t.Fatalf("the shared budget's window ended (%d): this test proved nothing", res.Status)
+			t.Fatalf("the shared budget is not used up (%d): this test would prove nothing", res.Status)
+		}
+		// With the shared budget used up, a push still goes through.
+		if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/hub/mutations", Token: tokens[0],
+			Body: map[string]any{"mutations": []m{{hubtest.MutationID(), "update_profile", map[string]any{"municipality": "Soresina"}}}}}); res.Status != http.StatusOK {
+			t.Fatalf("a push once the shared budget is used up: %d %s", res.Status, res.Body)
+		}
+		if res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health"}); res.Status == http.StatusTooManyRequests {
+			break
+		} else if round == 5 {
+			t.Fatalf("the shared budget's window ended (%d): this test proved nothing", res.Status)
+		}
 	}
 
 	// 100 phones push theirs at once while one replays 1,000 mutations.
@@ -80,4 +81,20 @@ func TestAPhoneReplayingItsQueueIsNotRefused(t *testing.T) {
 	if refused > 0 {
 		t.Errorf("%d of 110 requests refused", refused)
 	}
+}
+
+// useUpSharedBudget makes 300 other requests from phones behind the
+// address, the "/api/" rule's budget for 10 s.
+func useUpSharedBudget(t *testing.T, app *tests.TestApp, tokens []string) {
+	var opening sync.WaitGroup
+	for g := 0; g < 20; g++ {
+		opening.Add(1)
+		go func(g int) {
+			defer opening.Done()
+			for i := 0; i < 15; i++ {
+				hubtest.Do(t, app, hubtest.Request{Method: http.MethodGet, URL: "/api/health", Token: tokens[g%10]})
+			}
+		}(g)
+	}
+	opening.Wait()
 }
