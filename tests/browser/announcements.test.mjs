@@ -7,7 +7,7 @@
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
 import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
 
 const shots = process.env.HUG_SHOTS || ""
 
@@ -22,18 +22,10 @@ after(async () => {
   await hub?.stop()
 })
 
-async function api(path, { method = "GET", token, body } = {}) {
-  const res = await fetch(hub.url + path, {
-    method, headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: res.status, body: await res.json().catch(() => null) }
-}
-
 /** A phone signed in as the seeded account with that e-mail. */
 async function signedIn(email, lang) {
-  const user = (await api(`/api/collections/users/records?filter=${encodeURIComponent(`email='${email}'`)}`, { token: superuser })).body.items[0]
-  const auth = await api(`/api/collections/users/impersonate/${user.id}`, { method: "POST", token: superuser, body: { duration: 3600 } })
+  const user = (await api(hub, "GET", `/api/collections/users/records?filter=${encodeURIComponent(`email='${email}'`)}`, null, superuser)).body.items[0]
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${user.id}`, { duration: 3600 }, superuser)
   const context = await phone(browser, lang)
   const page = await context.newPage()
   await open(page, hub.url, "/")
@@ -43,14 +35,13 @@ async function signedIn(email, lang) {
 
 async function usable(page, what) {
   assert.deepEqual(await axeViolations(page), [], `${what}: axe at 360 px`)
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
+  await noSidewaysScroll(page, what)
 }
 
 describe("announcements", () => {
   it("staff post to 0-6 anni, a member reads it on Home and the group page, staff withdraw it and it is gone", async () => {
     const t = messages("it")
-    const group = (await api(`/api/collections/groups/records?filter=${encodeURIComponent("slug='0-6-anni'")}`)).body.items[0]
+    const group = (await api(hub, "GET", `/api/collections/groups/records?filter=${encodeURIComponent("slug='0-6-anni'")}`)).body.items[0]
     const staff = await signedIn("staff@hug.test", "it")
     await open(staff.page, hub.url, "/staff")
     await staff.page.locator('a[href="/staff/announcements"]').click()
@@ -67,7 +58,7 @@ describe("announcements", () => {
     await row.waitFor()
     let posted
     for (let i = 0; i < 100 && !posted; i++) {
-      posted = (await api(`/api/collections/announcements/records?filter=${encodeURIComponent(`title.it='${title}'`)}`, { token: superuser })).body.items[0]
+      posted = (await api(hub, "GET", `/api/collections/announcements/records?filter=${encodeURIComponent(`title.it='${title}'`)}`, null, superuser)).body.items[0]
       if (!posted) await new Promise((r) => setTimeout(r, 200))
     }
     assert.ok(posted, "the announcement reached the hub")
@@ -86,7 +77,7 @@ describe("announcements", () => {
     await row.locator(".delivery summary").click()
     const inboxes = row.locator('[data-delivery="inboxes"]')
     await inboxes.waitFor()
-    const delivered = (await api(`/api/hub/staff/announcements/${posted.id}/delivery`, { token: superuser })).body
+    const delivered = (await api(hub, "GET", `/api/hub/staff/announcements/${posted.id}/delivery`, null, superuser)).body
     assert.ok(delivered.inboxes >= 1, `the members' inboxes: ${JSON.stringify(delivered)}`)
     assert.equal(Number((await inboxes.innerText()).replace(/\D/g, "")), delivered.inboxes, "the screen shows the hub's count")
 

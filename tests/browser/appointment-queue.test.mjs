@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -31,11 +31,6 @@ async function signedIn(lang, auth) {
   await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.token, record: auth.record }))
   await open(page, hub.url, "/")
   return { context, page }
-}
-
-async function noSidewaysScroll(page, what) {
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
 }
 
 async function waitPending(page, n) {

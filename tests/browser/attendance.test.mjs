@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -23,43 +23,28 @@ after(async () => {
   await hub?.stop()
 })
 
-async function api(path, { method = "GET", token, body, lang = "it" } = {}) {
-  const res = await fetch(hub.url + path, {
-    method,
-    headers: { "Content-Type": "application/json", "Accept-Language": lang, ...(token ? { Authorization: token } : {}) },
-    body: body && JSON.stringify(body),
-  })
-  const text = await res.text()
-  let parsed = null
-  try { parsed = text ? JSON.parse(text) : null } catch { parsed = text }
-  return { status: res.status, body: parsed }
-}
+// The hub's API in Italian (Accept-Language: it), as these tests always spoke to it.
+const inItalian = { lang: "it" }
 
 let made = 0
 /** An activity with three families registered: two going, one waitlisted (capacity 4). */
 async function door(lang) {
   const day = new Date(Date.now() + (5 + made++) * 86400000)
   day.setUTCHours(16, 0, 0, 0)
-  const act = await api("/api/collections/activities/records", {
-    method: "POST", token: staff.token,
-    body: {
-      title: { it: `Spazio gioco ${lang} ${Date.now()}` }, kind: "play", status: "approved",
-      starts_at: day.toISOString(), ends_at: new Date(day.getTime() + 3600000).toISOString(), registration_required: true, capacity: 4,
-    },
-  })
+  const act = await api(hub, "POST", "/api/collections/activities/records", {
+    title: { it: `Spazio gioco ${lang} ${Date.now()}` }, kind: "play", status: "approved",
+    starts_at: day.toISOString(), ends_at: new Date(day.getTime() + 3600000).toISOString(), registration_required: true, capacity: 4,
+  }, staff.token, inItalian)
   assert.equal(act.status, 200, JSON.stringify(act.body))
   const families = []
   for (const [name, adults, children] of [["Amina Benali", 1, 1], ["فاطمة الزهراء", 1, 1], ["=Ioana Pop", 2, 1]]) {
     const email = `att-${lang}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@hug.test`
-    const user = await api("/api/collections/users/records", {
-      method: "POST", token: superuser,
-      body: { email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name, role: "family", privacy_accepted: true },
-    })
+    const user = await api(hub, "POST", "/api/collections/users/records",
+      { email, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1", name, role: "family", privacy_accepted: true }, superuser, inItalian)
     assert.equal(user.status, 200, JSON.stringify(user.body))
-    const auth = await api(`/api/collections/users/impersonate/${user.body.id}`, { method: "POST", token: superuser, body: { duration: 600 } })
-    const reg = await api("/api/collections/registrations/records", {
-      method: "POST", token: auth.body.token, body: { activity: act.body.id, user: user.body.id, adults, children, status: "going" },
-    })
+    const auth = await api(hub, "POST", `/api/collections/users/impersonate/${user.body.id}`, { duration: 600 }, superuser, inItalian)
+    const reg = await api(hub, "POST", "/api/collections/registrations/records",
+      { activity: act.body.id, user: user.body.id, adults, children, status: "going" }, auth.body.token, inItalian)
     assert.equal(reg.status, 200, JSON.stringify(reg.body))
     families.push({ name, reg: reg.body })
   }
@@ -79,13 +64,8 @@ async function waitPending(page, n, timeout = 20000) {
   await page.waitForFunction((n) => Number(document.querySelector(".banner-pending")?.getAttribute("data-pending") || 0) === n, n, { timeout })
 }
 
-async function noSidewaysScroll(page, what) {
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
-}
-
 const attendanceOf = async (activity) =>
-  (await api(`/api/collections/attendance/records?filter=${encodeURIComponent(`activity='${activity}'`)}`, { token: superuser })).body.items
+  (await api(hub, "GET", `/api/collections/attendance/records?filter=${encodeURIComponent(`activity='${activity}'`)}`, null, superuser, inItalian)).body.items
 
 for (const lang of ["it", "ar"]) {
   describe(`attendance in ${lang}`, () => {
@@ -131,7 +111,7 @@ for (const lang of ["it", "ar"]) {
       assert.equal(marks[0].updated, marks[0].created, "written once, never again")
       assert.ok(await page.locator(`[data-registration="${families[0].reg.id}"] input[type=checkbox]`).isChecked())
 
-      const csv = await api(`/api/hub/staff/attendance/${activity.id}.csv`, { token: staff.token })
+      const csv = await api(hub, "GET", `/api/hub/staff/attendance/${activity.id}.csv`, null, staff.token, inItalian)
       assert.equal(csv.status, 200)
       assert.match(csv.body, /'=Ioana Pop/, "the formula-like name is neutralised")
       await context.close()

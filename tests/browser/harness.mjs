@@ -102,6 +102,27 @@ export async function rendered(page, path) {
 
 const axeSource = readFileSync(join(root, "node_modules", "axe-core", "axe.min.js"), "utf8")
 
+/**
+ * A page in context signed in as auth ({ token, record }, an auth answer): the
+ * SDK's localStorage entry, as a sign-in leaves it, then path opened and
+ * waited on until this tab's engine listens to the poke (data-sync="live",
+ * set on each realtime connect), so what the hub changes next reaches it.
+ */
+export async function signedIn(hub, context, auth, path) {
+  const page = await context.newPage()
+  await open(page, hub.url, "/")
+  await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.token, record: auth.record }))
+  await open(page, hub.url, path)
+  await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 30000 })
+  return page
+}
+
+/** Fails unless the page fits its width: nothing to scroll sideways to. */
+export async function noSidewaysScroll(page, what) {
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
+}
+
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now. */
 export async function axeViolations(page) {
   await page.evaluate(axeSource)

@@ -10,7 +10,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, signedIn, noSidewaysScroll, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -34,20 +34,6 @@ async function onHub(id, check, what) {
   }, { timeout: 20000 })
 }
 
-async function signedIn(context, auth, path) {
-  const page = await context.newPage()
-  await open(page, hub.url, "/")
-  await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.token, record: auth.record }))
-  await open(page, hub.url, path)
-  await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 30000 })
-  return page
-}
-
-async function noSidewaysScroll(page, what) {
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
-}
-
 /** Staff open an item of the queue once the sync feed has brought it. */
 async function openItem(page, id) {
   await open(page, hub.url, "/staff/moderation")
@@ -69,7 +55,7 @@ describe("the moderation queue", () => {
 
     // The family proposes, in Arabic, on a phone.
     const familyContext = await phone(browser, "ar")
-    const family = await signedIn(familyContext, familyAuth, "/propose")
+    const family = await signedIn(hub, familyContext, familyAuth, "/propose")
     const title = "لقاء الأمهات في الحديقة"
     const day = new Date(Date.now() + 12 * 86400000).toISOString().slice(0, 10)
     const form = family.locator("form.propose")
@@ -91,7 +77,7 @@ describe("the moderation queue", () => {
 
     // Staff, in Italian on a desktop: the queue, the preview in Arabic, ask for changes.
     const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "it" })
-    const desk = await signedIn(deskContext, staff, "/staff")
+    const desk = await signedIn(hub, deskContext, staff, "/staff")
     await desk.getByRole("link", { name: it_.staff_moderation_title }).waitFor()
     await openItem(desk, proposal.id)
     await desk.locator("#preview-language").selectOption("ar")
@@ -135,7 +121,7 @@ describe("the moderation queue", () => {
 
     // Staff, in Arabic on a phone: the queue at 360 px, approve.
     const staffPhone = await phone(browser, "ar")
-    const pocket = await signedIn(staffPhone, staff, "/staff/moderation")
+    const pocket = await signedIn(hub, staffPhone, staff, "/staff/moderation")
     await pocket.locator(`.moderation-queue li[data-id="${proposal.id}"]`).waitFor({ timeout: 20000 })
     assert.deepEqual(await axeViolations(pocket), [], "the queue, 360 px, ar: axe")
     await noSidewaysScroll(pocket, "the queue at 360 px")

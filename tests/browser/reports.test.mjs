@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, until } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, signedIn, noSidewaysScroll, until } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -22,20 +22,6 @@ after(async () => {
   await browser?.close()
   await hub?.stop()
 })
-
-async function signedIn(context, auth, path) {
-  const page = await context.newPage()
-  await open(page, hub.url, "/")
-  await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.token, record: auth.record }))
-  await open(page, hub.url, path)
-  await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 30000 })
-  return page
-}
-
-async function noSidewaysScroll(page, what) {
-  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  assert.ok(over <= 0, `${what}: the page scrolls sideways by ${over}px`)
-}
 
 /** Polls the hub (as the superuser) until the activity's reports satisfy check. */
 async function reportsOnHub(activity, check, what) {
@@ -62,7 +48,7 @@ describe("reports and the audit log", () => {
 
     // The family reports it from its screen, in Arabic on a phone.
     const familyContext = await phone(browser, "ar")
-    const family = await signedIn(familyContext, familyAuth, `/activity/${activity.id}`)
+    const family = await signedIn(hub, familyContext, familyAuth, `/activity/${activity.id}`)
     const details = family.locator("details.report-activity")
     await details.locator("summary").click()
     await details.locator("select[name=reason]").selectOption("misleading")
@@ -78,7 +64,7 @@ describe("reports and the audit log", () => {
 
     // Staff, in Italian on a desktop: the report came with the sync feed.
     const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "it" })
-    const desk = await signedIn(deskContext, staff, "/staff")
+    const desk = await signedIn(hub, deskContext, staff, "/staff")
     await desk.getByRole("link", { name: it_.staff_reports_title }).click()
     await rendered(desk, "/staff/reports")
     const deskCard = desk.locator(`li.report-card[data-activity="${activity.id}"]`)
@@ -92,7 +78,7 @@ describe("reports and the audit log", () => {
 
     // Staff, in Arabic at 360 px: acting needs a reason; dismiss.
     const pocketContext = await phone(browser, "ar")
-    const pocket = await signedIn(pocketContext, staff, "/staff/reports")
+    const pocket = await signedIn(hub, pocketContext, staff, "/staff/reports")
     const card = pocket.locator(`li.report-card[data-activity="${activity.id}"]`)
     await card.waitFor({ timeout: 20000 })
     await card.locator("button[data-action=reject]").click()
@@ -144,7 +130,7 @@ describe("reports and the audit log", () => {
     }
     assert.equal((await api(hub, "GET", `/api/collections/activities/records/${activity.id}`, null, superuser)).body.hidden, true, "hidden on the hub")
     const pocketContext = await phone(browser, "uk")
-    const pocket = await signedIn(pocketContext, staff, "/calendar")
+    const pocket = await signedIn(hub, pocketContext, staff, "/calendar")
     const card = pocket.locator(`li.activity-card:has(a[href="/activity/${activity.id}"])`)
     await card.locator(".badge", { hasText: uk.activity_hidden }).waitFor({ timeout: 20000 })
     await card.locator("a").click()

@@ -5,7 +5,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
@@ -19,16 +19,8 @@ after(async () => {
   await hub?.stop()
 })
 
-async function api(path, { method = "GET", token, body } = {}) {
-  const res = await fetch(hub.url + path, {
-    method, headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: res.status, body: await res.json().catch(() => null) }
-}
-
 async function staffPhone(lang) {
-  const auth = await api(`/api/collections/users/impersonate/${staffUser.id}`, { method: "POST", token: superuser, body: { duration: 3600 } })
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${staffUser.id}`, { duration: 3600 }, superuser)
   const context = await phone(browser, lang)
   const page = await context.newPage()
   await open(page, hub.url, "/")
@@ -37,13 +29,13 @@ async function staffPhone(lang) {
 }
 
 const serviceNamed = async (name) =>
-  (await api(`/api/collections/services/records?perPage=500&filter=${encodeURIComponent(`name.it = '${name}'`)}`, { token: superuser })).body.items
+  (await api(hub, "GET", `/api/collections/services/records?perPage=500&filter=${encodeURIComponent(`name.it = '${name}'`)}`, null, superuser)).body.items
 
 for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug-ascolto-consulenza-genitori"]]) {
   describe(`the directory in ${lang}`, () => {
     it("offline: add a service, retire one, change the centre's phone; online each lands once and families lose the retired one", async () => {
       const t = messages(lang)
-      const retiring = (await api(`/api/collections/services/records?filter=${encodeURIComponent(`slug='${slug}'`)}`)).body.items[0]
+      const retiring = (await api(hub, "GET", `/api/collections/services/records?filter=${encodeURIComponent(`slug='${slug}'`)}`)).body.items[0]
       assert.ok(retiring, `seeded service ${slug}`)
       const { page, context } = await staffPhone(lang)
       await open(page, hub.url, "/services")
@@ -74,10 +66,10 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
       await context.setOffline(false)
       await page.waitForFunction(() => !document.querySelector(".banner-pending"), null, { timeout: 20000 })
       assert.equal((await serviceNamed(name)).length, 1, "the new service, once")
-      const retired = await api(`/api/collections/services/records/${retiring.id}`, { token: superuser })
+      const retired = await api(hub, "GET", `/api/collections/services/records/${retiring.id}`, null, superuser)
       assert.equal(retired.body.retired, true)
-      assert.equal((await api(`/api/collections/services/records/${retiring.id}`)).status, 404, "a guest cannot open a retired service")
-      const centre = (await api("/api/collections/centre/records")).body.items[0]
+      assert.equal((await api(hub, "GET", `/api/collections/services/records/${retiring.id}`)).status, 404, "a guest cannot open a retired service")
+      const centre = (await api(hub, "GET", "/api/collections/centre/records")).body.items[0]
       assert.equal(centre.phone, "0372 407000")
 
       // A guest's phone: the new service is listed, the retired one is not.
@@ -96,7 +88,7 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
       await page.locator(`.service-row[data-service="${retiring.id}"] button`, { hasText: t.staff_service_retire }).waitFor()
       let status = 0
       for (let i = 0; i < 100 && status !== 200; i++) {
-        status = (await api(`/api/collections/services/records/${retiring.id}`)).status
+        status = (await api(hub, "GET", `/api/collections/services/records/${retiring.id}`)).status
         if (status !== 200) await new Promise((r) => setTimeout(r, 200))
       }
       assert.equal(status, 200, "brought back: a guest opens it again")

@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
@@ -23,21 +23,13 @@ after(async () => {
   await hub?.stop()
 })
 
-async function api(path, { method = "GET", token, body, lang = "it" } = {}) {
-  const res = await fetch(hub.url + path, {
-    method, headers: { "Content-Type": "application/json", "Accept-Language": lang, ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: res.status, body: await res.json().catch(() => null) }
-}
-
 async function placeBySlug(slug) {
-  return (await api(`/api/collections/places/records?filter=${encodeURIComponent(`slug='${slug}'`)}`)).body.items[0]
+  return (await api(hub, "GET", `/api/collections/places/records?filter=${encodeURIComponent(`slug='${slug}'`)}`, null, null, { lang: "it" })).body.items[0]
 }
 
 /** A phone (or a desktop) signed in as the demo staff member. */
 async function staffDevice(lang, viewport) {
-  const auth = await api(`/api/collections/users/impersonate/${staffUser.id}`, { method: "POST", token: superuser, body: { duration: 3600 } })
+  const auth = await api(hub, "POST", `/api/collections/users/impersonate/${staffUser.id}`, { duration: 3600 }, superuser, { lang: "it" })
   assert.equal(auth.status, 200, JSON.stringify(auth.body))
   const context = viewport ? await browser.newContext({ viewport, locale: lang }) : await phone(browser, lang)
   const page = await context.newPage()

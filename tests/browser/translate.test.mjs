@@ -13,33 +13,29 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { readFileSync } from "node:fs"
-import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, root } from "./harness.mjs"
-
-const messages = (lang) => JSON.parse(readFileSync(join(root, "locales", `${lang}.json`), "utf8"))
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages } from "./harness.mjs"
 
 let hub, browser, superuser, activity, announcement, mixed
 const mixedTitle = "لقاء في Piazza Giovanni XXIII، هاتف 0372 407 111"
 before(async () => {
   hub = await startHub()
   browser = await launchChromium()
-  superuser = (await api("/api/collections/_superusers/auth-with-password", { method: "POST", body: { identity: "admin@hug.test", password: "admin-demo-2026" } })).body.token
+  superuser = (await api(hub, "POST", "/api/collections/_superusers/auth-with-password", { identity: "admin@hug.test", password: "admin-demo-2026" })).body.token
   const day = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10)
-  activity = (await api("/api/collections/activities/records", { method: "POST", token: superuser, body: {
+  activity = (await api(hub, "POST", "/api/collections/activities/records", {
     title: { it: "Laboratorio di pittura per bambini" }, summary: { it: "Colori, carta e pennelli: porta un grembiule." },
     kind: "workshop", status: "approved", starts_at: `${day} 08:00:00.000Z`, ends_at: `${day} 10:00:00.000Z`,
-  } })).body
+  }, superuser)).body
   assert.ok(activity?.id, "the new activity")
-  announcement = (await api("/api/collections/announcements/records", { method: "POST", token: superuser, body: {
+  announcement = (await api(hub, "POST", "/api/collections/announcements/records", {
     title: { it: "Il centro chiude alle 16" }, body: { it: "Venerdì il centro chiude alle 16." },
-  } })).body
+  }, superuser)).body
   assert.ok(announcement?.id, "the new announcement")
-  mixed = (await api("/api/collections/activities/records", { method: "POST", token: superuser, body: {
+  mixed = (await api(hub, "POST", "/api/collections/activities/records", {
     title: { it: "Incontro in Piazza Giovanni XXIII, telefono 0372 407 111", ar: mixedTitle },
     summary: { it: "Ingresso da via Bonomelli, secondo piano." },
     kind: "meeting", status: "approved", starts_at: `${day} 14:00:00.000Z`, ends_at: `${day} 15:00:00.000Z`,
-  } })).body
+  }, superuser)).body
   assert.ok(mixed?.id, "the mixed-direction activity")
 })
 after(async () => {
@@ -47,16 +43,8 @@ after(async () => {
   await hub?.stop()
 })
 
-async function api(path, { method = "GET", token, body } = {}) {
-  const res = await fetch(hub.url + path, {
-    method, headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: res.status, body: await res.json().catch(() => null) }
-}
-
 async function mediatorPhone(lang) {
-  const auth = await api("/api/collections/users/auth-with-password", { method: "POST", body: { identity: "mediatrice@hug.test", password: "mediatrice-demo-2026" } })
+  const auth = await api(hub, "POST", "/api/collections/users/auth-with-password", { identity: "mediatrice@hug.test", password: "mediatrice-demo-2026" })
   const context = await phone(browser, lang)
   const page = await context.newPage()
   await open(page, hub.url, "/")
@@ -119,7 +107,7 @@ describe("translating", () => {
     await page.locator("button[value=publish]").click()
     await page.getByText(t.translate_published).waitFor()
     await page.waitForFunction(() => !document.querySelector(".banner-pending"), null, { timeout: 20000 })
-    const stored = (await api(`/api/collections/activities/records/${activity.id}`)).body
+    const stored = (await api(hub, "GET", `/api/collections/activities/records/${activity.id}`)).body
     assert.equal(stored.title.ar, arabic)
     assert.equal(stored.provenance.title.translations.ar.by, "mediator")
 
@@ -137,7 +125,7 @@ describe("translating", () => {
     await page.locator("button[value=publish]").click()
     await page.getByText(t.translate_published).waitFor()
     await page.waitForFunction(() => !document.querySelector(".banner-pending"), null, { timeout: 20000 })
-    const posted = (await api(`/api/collections/announcements/records/${announcement.id}`)).body
+    const posted = (await api(hub, "GET", `/api/collections/announcements/records/${announcement.id}`)).body
     assert.equal(posted.title.ar, arabicNotice)
     assert.equal(posted.provenance.title.translations.ar.by, "mediator")
     await context.close()
