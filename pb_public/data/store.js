@@ -185,9 +185,31 @@ export function invalidate(s = session) {
   s.view = null
 }
 
+/**
+ * Runs a read in the current session; a read whose session was signed out
+ * meanwhile (its database closing, then deleted) runs again in the new one,
+ * so a screen rendering during a sign-out reads the guest's data instead of
+ * failing.
+ * @template T @param {(s: Session) => Promise<T>} read @returns {Promise<T>}
+ */
+async function inSession(read) {
+  for (;;) {
+    const s = session
+    try {
+      return await read(s)
+    } catch (err) {
+      if (s === session) throw err
+    }
+  }
+}
+
 /** @param {string} collection */
-export async function all(collection) {
-  const s = session
+export function all(collection) {
+  return inSession((s) => allIn(s, collection))
+}
+
+/** @param {Session} s @param {string} collection */
+async function allIn(s, collection) {
   const db = await s.db
   const base = await db.getAll("records", IDBKeyRange.bound([collection, ""], [collection, "\uffff"]))
   const changed = await view(s)
@@ -201,12 +223,13 @@ export async function all(collection) {
 }
 
 /** @param {string} collection @param {string} id */
-export async function one(collection, id) {
-  const s = session
-  const changed = await view(s)
-  const k = keyOf(collection, id)
-  if (changed.has(k)) return changed.get(k) ?? undefined
-  return (await s.db).get("records", [collection, id])
+export function one(collection, id) {
+  return inSession(async (s) => {
+    const changed = await view(s)
+    const k = keyOf(collection, id)
+    if (changed.has(k)) return changed.get(k) ?? undefined
+    return (await s.db).get("records", [collection, id])
+  })
 }
 
 /** The person's own profile as this phone knows it (changes waiting to send included). */
@@ -223,8 +246,8 @@ export async function mine(collection) {
 }
 
 /** When data was last pulled from the server (ms), or 0. */
-export async function lastUpdated() {
-  return (await (await session.db).get("meta", "updated")) || 0
+export function lastUpdated() {
+  return inSession(async (s) => (await (await s.db).get("meta", "updated")) || 0)
 }
 
 /**
@@ -233,7 +256,7 @@ export async function lastUpdated() {
  * @returns {Promise<{pending: number, rejected: any[]}>}
  */
 export async function outbox() {
-  const items = await (await session.db).getAll("outbox")
+  const items = await inSession(async (s) => (await s.db).getAll("outbox"))
   return { pending: items.filter((m) => m.state === "pending").length, rejected: items.filter((m) => m.state === "rejected") }
 }
 

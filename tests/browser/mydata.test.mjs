@@ -158,3 +158,31 @@ it("unknown API paths answer a JSON 404 on the running hub, for every method; a 
   })
   assert.equal(preflight.status, 204)
 })
+
+// Signing out deletes the person's database on the phone: a screen that is
+// reading at that moment reads the guest's data instead of failing with
+// "the database connection is closing" (store.js inSession). Reads and the
+// sign-out are interleaved on purpose; the old store failed ~200 of 400.
+it("a screen reading while the family signs out gets the guest's data, never an error", async () => {
+  const family = await newFamilyPhone("pa")
+  const page = await family.context.newPage()
+  await open(page, hub.url, "/me")
+  await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 30000 })
+  const failed = await page.evaluate(async () => {
+    const store = await import("/data/store.js")
+    const reads = []
+    const read = (p) => reads.push(p.then(() => "ok", (e) => String(e)))
+    for (let i = 0; i < 200; i++) {
+      if (i % 20 === 0) store.invalidate() // as the engine does when the outbox moves
+      read(store.all("activities"))
+      read(store.one("activities", "none"))
+      await Promise.resolve()
+    }
+    const signedOut = store.signOut().then(() => "ok", (e) => "sign-out: " + e)
+    for (let i = 0; i < 50; i++) read(store.outbox())
+    return [...(await Promise.all(reads)), await signedOut].filter((r) => r !== "ok")
+  })
+  assert.deepEqual(failed, [])
+  assert.equal(await page.evaluate(() => localStorage.getItem("pocketbase_auth")), null, "signed out")
+  await family.context.close()
+})
