@@ -3,7 +3,7 @@
 
 import { render } from "/vendor/lit-html/lit-html.js"
 import * as store from "./data/store.js"
-import { t, useBundle, useChain } from "./i18n.js"
+import { t, lang, useBundle, useChain, hasDesk, addDesk } from "./i18n.js"
 import { useVocab } from "./vocab.js"
 import { shell } from "./components/shell/shell.js"
 import { installState } from "./components/install/install.js"
@@ -76,6 +76,7 @@ export async function show() {
   const url = new URL(location.href)
   const { load, params } = match(url.pathname)
   const screen = await load()
+  if (screen.desk && !hasDesk()) await loadDesk()
   const ctx = { params, query: url.searchParams, navigate, state }
   const content = await screen.view(ctx)
   if (seq !== renderSeq) return // a newer navigation won
@@ -132,11 +133,26 @@ async function loadLanguage() {
   push?.recheck().catch(() => {}) // notifications come in the app's language
 }
 
+/**
+ * The staff's and mediators' messages, before their first screen renders
+ * (without a connection and never downloaded: the screen shows what it can).
+ */
+async function loadDesk() {
+  await store.deskMessages(lang()).then(addDesk, () => {})
+}
+
+/** Staff and mediators get the desk messages after the first paint, so their screens work offline from then on. */
+function prefetchDesk() {
+  const role = store.currentUser()?.role
+  if ((role === "staff" || role === "mediator") && !hasDesk()) loadDesk()
+}
+
 /** Switches language without reloading. */
 export async function switchLanguage(code) {
   await store.chooseLanguage(code)
   await loadLanguage()
   await show()
+  prefetchDesk()
 }
 
 function watchNetwork() {
@@ -146,10 +162,12 @@ function watchNetwork() {
   store.events.addEventListener("auth", async () => {
     useChain(await store.readingLanguages())
     show()
+    prefetchDesk()
   })
   store.events.addEventListener("language", async () => {
     await loadLanguage()
     show()
+    prefetchDesk()
   })
 }
 
@@ -218,6 +236,7 @@ async function main() {
     await store.pull().catch(() => { state.refreshError = navigator.onLine })
   }
   await show()
+  prefetchDesk()
   startSync().catch(() => {})
   registerServiceWorker().catch(() => {})
   startPush()

@@ -7,7 +7,7 @@ import { vocab, languageCodes } from "./vocab.js"
 import { best } from "./multitext.js"
 import { dateFormats } from "./dates.js"
 
-/** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>, languages: Record<string,string>}} Bundle */
+/** @typedef {{lang: string, dir: string, messages: Record<string, string|Record<string,string>>, languages: Record<string,string>, desk?: boolean}} Bundle */
 
 /** @type {Bundle} */
 let bundle = { lang: "it", dir: "ltr", messages: {}, languages: {} }
@@ -18,7 +18,7 @@ let collator = new Intl.Collator("it")
 
 /** @param {Bundle} b */
 export function useBundle(b) {
-  bundle = b
+  bundle = { ...b, messages: { ...b.messages } } // the desk part is added to a copy
   plurals = new Intl.PluralRules(b.lang)
   collator = new Intl.Collator(b.lang)
   document.documentElement.lang = b.lang
@@ -27,6 +27,27 @@ export function useBundle(b) {
 
 export function lang() {
   return bundle.lang
+}
+
+/** The bundle in use (desk part included), to put back after showing another language's. */
+export function currentBundle() {
+  return bundle
+}
+
+/** Whether the desk part of the messages is loaded for the language in use. */
+export function hasDesk() {
+  return bundle.desk === true
+}
+
+/**
+ * Adds the desk part (the staff's and mediators' screens' messages) to the
+ * language in use; a part of another language is ignored.
+ * @param {{lang: string, messages: Bundle["messages"]}} part
+ */
+export function addDesk(part) {
+  if (part.lang !== bundle.lang) return
+  Object.assign(bundle.messages, part.messages)
+  bundle.desk = true
 }
 
 /** A language's name in itself ("Shqip"), as its own locale file gives it. */

@@ -6,7 +6,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// handleBundle serves GET /api/hub/i18n/{lang}. Any code is accepted and
+// handleBundle serves GET /api/hub/i18n/{lang} (the family part) and
+// /api/hub/i18n/{lang}/desk (the desk part). Any code is accepted and
 // matched (so "en-GB" gets English and "xx" Italian); "auto" follows the
 // browser's Accept-Language. The body says which language it is; the ETag
 // lets a phone revalidate for a few bytes.

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
+	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -37,6 +38,53 @@ func forms(m *goi18n.Message) any {
 	}
 	plural["other"] = m.Other
 	return plural
+}
+
+// DeskPrefixes start the ids of the staff's and mediators' screens' messages
+// (pb_public/components/staff, figures, attendance, translate). They are
+// the desk part of a language's bundle, downloaded when such a screen first
+// opens, so a family's first visit carries none of them (about a quarter
+// of the bundle). A family screen never uses one: TestDeskMessagesStayOnTheDesk.
+var DeskPrefixes = []string{"staff_", "audit_", "figures_", "translate_", "attendance_"}
+
+// Part is which messages a bundle holds: the family part (every screen a
+// family sees) or the desk part (DeskPrefixes).
+type Part string
+
+const (
+	FamilyPart Part = "family"
+	DeskPart   Part = "desk"
+)
+
+// PartOf is the part a message id belongs to.
+func PartOf(id string) Part {
+	for _, p := range DeskPrefixes {
+		if strings.HasPrefix(id, p) {
+			return DeskPart
+		}
+	}
+	return FamilyPart
+}
+
+// PartFor is a language's bundle with the messages of one part only.
+func (c *Catalog) PartFor(lang string, part Part) Bundle {
+	b := c.BundleFor(lang)
+	for id := range b.Messages {
+		if PartOf(id) != part {
+			delete(b.Messages, id)
+		}
+	}
+	kept := b.Fallbacks[:0]
+	for _, id := range b.Fallbacks {
+		if PartOf(id) == part {
+			kept = append(kept, id)
+		}
+	}
+	b.Fallbacks = kept
+	if part == DeskPart {
+		b.Languages = nil // the family part has them
+	}
+	return b
 }
 
 // BundleFor builds a language's bundle; missing ids fall back to Italian and
@@ -73,10 +121,10 @@ type encoded struct {
 
 // encodeAll prepares every language's bundle once: the catalog is fixed for
 // the life of the process.
-func (c *Catalog) encodeAll() (map[string]encoded, error) {
+func (c *Catalog) encodeAll(part Part) (map[string]encoded, error) {
 	out := map[string]encoded{}
 	for lang := range c.messages {
-		body, err := json.Marshal(c.BundleFor(lang))
+		body, err := json.Marshal(c.PartFor(lang, part))
 		if err != nil {
 			return nil, err
 		}

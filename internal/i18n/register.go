@@ -15,12 +15,17 @@ func MustRegister(app core.App, locales fs.FS) *Catalog {
 	if err != nil {
 		panic(err)
 	}
-	bundles, err := catalog.encodeAll()
+	family, err := catalog.encodeAll(FamilyPart)
+	if err != nil {
+		panic(err)
+	}
+	desk, err := catalog.encodeAll(DeskPart)
 	if err != nil {
 		panic(err)
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hub/i18n/{lang}", handleBundle(bundles, catalog))
+		se.Router.GET("/api/hub/i18n/{lang}", handleBundle(family, catalog))
+		se.Router.GET("/api/hub/i18n/{lang}/desk", handleBundle(desk, catalog))
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:   "hubLocalizeErrors",
 			Func: catalog.localizeErrors,

@@ -379,6 +379,16 @@ export async function messages(code) {
 }
 
 /**
+ * The desk part of a language's messages (the staff's and mediators'
+ * screens: internal/i18n DeskPrefixes), kept for offline use like the rest;
+ * a family's phone never downloads it.
+ * @param {string} code a language the hub has (the bundle's lang)
+ */
+export async function deskMessages(code) {
+  return revalidated("i18n-desk:" + code, `/api/hub/i18n/${encodeURIComponent(code)}/desk`)
+}
+
+/**
  * The hub's vocabulary (languages, age bands, kinds, roles, time zone: what
  * Go defines once), from GET /api/hub/config, revalidated with its ETag and
  * kept for offline use like the messages.

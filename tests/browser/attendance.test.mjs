@@ -75,7 +75,7 @@ for (const lang of ["it", "ar"]) {
       const { context, page } = await staffPhone(lang)
       const path = `/staff/attendance/${activity.id}`
       await open(page, hub.url, `/activity/${activity.id}`)
-      await page.getByRole("link", { name: t.attendance_link }).click()
+      await page.getByRole("link", { name: t.activity_attendance_link }).click()
       await rendered(page, path)
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
       for (const f of families) await page.locator(`[data-registration="${f.reg.id}"]`).waitFor({ timeout: 15000 })
@@ -131,7 +131,7 @@ for (const lang of ["it", "ar"]) {
       const t = messages(lang)
       const { context, page } = await staffPhone(lang)
       await open(page, hub.url, "/menu")
-      await page.getByRole("link", { name: t.staff_desk_title }).click()
+      await page.getByRole("link", { name: t.nav_staff_desk }).click()
       await rendered(page, "/staff")
       await page.getByRole("link", { name: t.figures_title }).click()
       await rendered(page, "/staff/figures")

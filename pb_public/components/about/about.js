@@ -27,5 +27,5 @@ export async function view() {
       <a class="button" href=${telHref(centre.phone)}>${icon("phone")}<span>${t("contacts_call")} ${ltr(centre.phone)}</span></a>
       <a class="button button-secondary" href="mailto:${centre.email}">${icon("mail")}<span>${ltr(centre.email)}</span></a>
     </div>
-    ${store.currentUser()?.role === "staff" ? html`<p><a class="button button-secondary" href="/staff/directory">${t("staff_directory_manage")}</a></p>` : nothing}`
+    ${store.currentUser()?.role === "staff" ? html`<p><a class="button button-secondary" href="/staff/directory">${t("link_directory_manage")}</a></p>` : nothing}`
 }

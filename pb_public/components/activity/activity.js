@@ -155,7 +155,7 @@ export async function view({ params, state, navigate }) {
       ${addToCalendar({ download: () => download(activity, place), group })}
       <button class="button button-secondary" @click=${() => share(activity)}>${icon("share")}<span>${t("activity_share")}</span></button>
       <a class="button button-secondary" href="/poster/activity/${activity.id}">${t("poster_make")}</a>
-      ${store.currentUser()?.role === "staff" ? html`<a class="button button-secondary" href="/staff/attendance/${activity.id}">${t("attendance_link")}</a>` : nothing}
+      ${store.currentUser()?.role === "staff" ? html`<a class="button button-secondary" href="/staff/attendance/${activity.id}">${t("activity_attendance_link")}</a>` : nothing}
     </div>
     ${reportSection(activity, reported, navigate)}`
 }

@@ -14,6 +14,8 @@ import { heading, content, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "attendance_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const useStyles = () => useStylesheets("/components/attendance/attendance.css")
 

@@ -11,6 +11,8 @@ import * as store from "../../data/store.js"
 import { heading, useStylesheets } from "../ui/ui.js"
 
 export const title = "figures_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const useStyles = () => useStylesheets("/components/figures/figures.css")
 

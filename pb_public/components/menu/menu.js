@@ -16,8 +16,8 @@ export async function view() {
       <a href="/groups">${icon("group")}<span>${t("nav_groups")}</span>${icon("forward")}</a>
       <a href="/about">${icon("info")}<span>${t("nav_about")}</span>${icon("forward")}</a>
       <a href=${user ? "/me" : "/signin"}>${icon("user")}<span>${user ? t("me_title") : t("signin_title")}</span>${icon("forward")}</a>
-      ${user?.role === "staff" ? html`<a href="/staff">${icon("info")}<span>${t("staff_desk_title")}</span>${icon("forward")}</a>` : nothing}
-      ${user?.role === "mediator" ? html`<a href="/translate">${icon("language")}<span>${t("translate_title")}</span>${icon("forward")}</a>` : nothing}
+      ${user?.role === "staff" ? html`<a href="/staff">${icon("info")}<span>${t("nav_staff_desk")}</span>${icon("forward")}</a>` : nothing}
+      ${user?.role === "mediator" ? html`<a href="/translate">${icon("language")}<span>${t("nav_translate")}</span>${icon("forward")}</a>` : nothing}
       <a href="/me/notifications">${icon("bell")}<span>${t("notify_title")}</span>${icon("forward")}</a>
       <a href="/language">${icon("language")}<span>${t("language_choose")}: ${languageName(lang())}</span>${icon("forward")}</a>
     </nav>

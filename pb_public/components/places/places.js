@@ -49,7 +49,7 @@ function placeCard(place, now, today, staff) {
       ${place.email ? html`<a class="button button-secondary" href="mailto:${place.email}">${icon("mail")}<span>${t("contacts_write")}</span></a>` : nothing}
     </div>
     ${address ? html`<p class="small">${named(address)}</p>` : nothing}
-    ${staff ? html`<a class="button button-secondary" href="/staff/places/${place.id}">${t("staff_hours_edit")}</a>` : nothing}
+    ${staff ? html`<a class="button button-secondary" href="/staff/places/${place.id}">${t("link_hours_edit")}</a>` : nothing}
   </li>`
 }
 

@@ -68,7 +68,7 @@ export async function view({ query, navigate }) {
   }
 
   return html`${heading(t("services_title"), t("services_lead"))}
-    ${store.currentUser()?.role === "staff" ? html`<p><a class="button button-secondary" href="/staff/directory">${t("staff_directory_manage")}</a></p>` : nothing}
+    ${store.currentUser()?.role === "staff" ? html`<p><a class="button button-secondary" href="/staff/directory">${t("link_directory_manage")}</a></p>` : nothing}
     <form class="search" role="search" @submit=${(e) => { e.preventDefault(); update(e.target) }}>
       <label class="field"><span>${t("services_search")}</span>
         <input type="search" name="q" .value=${q} @input=${onInput} autocomplete="off"></label>

@@ -13,6 +13,8 @@ import { vocab, languageCodes } from "../../vocab.js"
 import { heading, inline, empty, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_announcements_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const where = "/staff/announcements"
 let saved = false

@@ -17,6 +17,8 @@ import { heading, named, ltr, telHref, empty, useStylesheets } from "../ui/ui.js
 import { romeToUTC } from "../propose/when.js"
 
 export const title = "staff_appointments_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const where = "/staff/appointments"
 

@@ -13,6 +13,8 @@ import * as store from "../../data/store.js"
 import { heading, empty, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_audit_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const FILTERS = ["actor", "action", "from", "to"]
 

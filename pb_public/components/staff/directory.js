@@ -14,6 +14,8 @@ import { vocab } from "../../vocab.js"
 import { heading, inline, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_directory_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const where = "/staff/directory"
 

@@ -14,6 +14,8 @@ import { vocab, languageCodes } from "../../vocab.js"
 import { heading, inline, named, useStylesheets } from "../ui/ui.js"
 
 export const title = "staff_groups_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const where = "/staff/groups"
 /** The group being edited ("new" for a new one). */

@@ -12,13 +12,15 @@
 // second decision is refused with who decided and when.
 
 import { html, nothing } from "/vendor/lit-html/lit-html.js"
-import { t, formatDay, formatDayTime, languageName, direction, isolated, lang as uiLang, useBundle, useChain, readingChain } from "../../i18n.js"
+import { t, formatDay, formatDayTime, languageName, direction, isolated, lang as uiLang, useBundle, currentBundle, useChain, readingChain } from "../../i18n.js"
 import * as store from "../../data/store.js"
 import { vocab, languageCodes } from "../../vocab.js"
 import { heading, content, named, inline, empty, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_moderation_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const useStyles = () => useStylesheets("/components/staff/staff.css", "/components/staff/moderation.css")
 
@@ -120,7 +122,7 @@ function bundleOf(code) {
 async function preview(activity, code) {
   const places = activity.place ? await store.one("places", activity.place) : null
   const group = activity.group ? await store.one("groups", activity.group) : null
-  const mine = await bundleOf(uiLang())
+  const mine = currentBundle()
   const theirs = (await bundleOf(code).catch(() => null)) || mine
   // A family reading in that language only: its messages, and a reading
   // chain of that language alone (then the original, said so).

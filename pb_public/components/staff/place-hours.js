@@ -15,6 +15,8 @@ import { heading, named, openLine, content, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_hours_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7]
 

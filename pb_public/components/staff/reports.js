@@ -15,6 +15,8 @@ import { heading, inline, empty, useStylesheets } from "../ui/ui.js"
 import { icon } from "../ui/icons.js"
 
 export const title = "staff_reports_title"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const where = "/staff/reports"
 /** Each activity's reason being written, and its problem, kept across re-renders. */

@@ -21,7 +21,9 @@ import { icon } from "../ui/icons.js"
 import { topReads } from "../../data/reads.js"
 import { byReadsThenName } from "./order.js"
 
-export const title = "translate_title"
+export const title = "nav_translate"
+/** A staff or mediator screen: app.js loads the desk messages (i18n.DeskPrefixes) first. */
+export const desk = true
 
 const useStyles = () => useStylesheets("/components/translate/translate.css")
 
@@ -103,7 +105,7 @@ async function editor({ collection, id, field, lang }, user, navigate) {
   const p = record?.provenance?.[field]
   const source = p && textAt(record, field)[p.original]
   if (!source || !vocab.languages.some((l) => l.code === lang) || lang === p.original) {
-    return html`${back}${heading(t("translate_title"))}<p>${t("translate_not_found")}</p>`
+    return html`${back}${heading(t("nav_translate"))}<p>${t("translate_not_found")}</p>`
   }
   const texts = textAt(record, field)
   const tr = p.translations?.[lang]
@@ -133,7 +135,7 @@ async function editor({ collection, id, field, lang }, user, navigate) {
     ? html`<p class="form-status" role="status">${t({ draft: "translate_saved_draft", publish: "translate_published", review: "translate_review_done" }[saved.what])}</p>` : nothing
   const srcLang = p.original
   return html`${back}
-    ${heading(t("translate_title"), html`${t("translate_kind_" + collection)}: ${inline(record.title || record.name || {})}`)}
+    ${heading(t("nav_translate"), html`${t("translate_kind_" + collection)}: ${inline(record.title || record.name || {})}`)}
     <form class="form" @submit=${submit}>
       <div class="side-by-side">
         <section aria-labelledby="translate-source">
@@ -164,13 +166,13 @@ async function editor({ collection, id, field, lang }, user, navigate) {
 export async function view({ params, query, navigate }) {
   useStyles()
   const user = store.currentUser()
-  if (!user || (user.role !== "mediator" && user.role !== "staff")) return html`${heading(t("translate_title"))}<p>${t("translate_only_mediators")}</p>`
+  if (!user || (user.role !== "mediator" && user.role !== "staff")) return html`${heading(t("nav_translate"))}<p>${t("translate_only_mediators")}</p>`
   if (params.collection) return editor(params, user, navigate)
   const langs = await languages(user)
-  if (!langs.length) return html`${heading(t("translate_title"))}<p>${t("translate_no_languages")}</p>`
+  if (!langs.length) return html`${heading(t("nav_translate"))}<p>${t("translate_no_languages")}</p>`
   const lang = langs.includes(query.get("lang") || "") ? query.get("lang") : langs.find((l) => l !== vocab.source_language) || langs[0]
   const items = await queue(lang, user.id)
-  return html`${heading(t("translate_title"), t("translate_lead"))}
+  return html`${heading(t("nav_translate"), t("translate_lead"))}
     <form class="search" @submit=${(e) => e.preventDefault()}>
       <label class="field"><span>${t("translate_language")}</span>
         <select name="lang" @change=${(e) => navigate("/translate?lang=" + e.target.value, { replace: true })}>
