@@ -182,4 +182,22 @@ describe("translating", () => {
     assert.ok(await digitsInOrder(cardTitle), "the phone number reads 0372 407 111 on the calendar card")
     await context.close()
   })
+
+  it("a mediator who never opened the workplace on this phone finds it in their language without a signal (the desk messages came after the first paint)", async () => {
+    const zh = messages("zh")
+    const { context, page } = await mediatorPhone("zh")
+    const desk = page.waitForResponse((r) => r.url().endsWith("/api/hub/i18n/zh/desk") && r.ok(), { timeout: 30000 })
+    await open(page, hub.url, "/")
+    await desk
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
+    await context.setOffline(true)
+    await page.locator(`a[href="/menu"]`).first().click()
+    await rendered(page, "/menu")
+    await page.locator(`a[href="/translate"]`).first().click()
+    await rendered(page, "/translate")
+    const text = await page.locator("main").innerText()
+    assert.ok(text.includes(zh.translate_lead), `the workplace's own words in Chinese: ${text.slice(0, 200)}`)
+    assert.deepEqual(text.match(/\b(staff|audit|figures|translate|attendance)_[a-z_]+/g), null, "no message ids")
+    await context.close()
+  })
 })
