@@ -124,13 +124,15 @@ export function compare(a, b) {
 
 /**
  * The best text of a multilingual field for the reader: the first language
- * of their chain that has one, else the original. {text, lang, original}
- * where original is true when it is not in the interface language (the
- * screen says so).
+ * of their chain that has a current one (`stale` says which translations
+ * are out of date), else the first that has one, else the original.
+ * {text, lang, original} where original is true when it is not in the
+ * interface language (the screen says so).
  * @param {Record<string,string>|null|undefined} field
+ * @param {(code: string) => boolean} [stale]
  */
-export function pick(field) {
-  const chosen = best(field, readingChain(), vocab.source_language, languageCodes())
+export function pick(field, stale) {
+  const chosen = best(field, readingChain(), vocab.source_language, languageCodes(), stale)
   return { ...chosen, original: chosen.text !== "" && chosen.lang !== bundle.lang }
 }
 

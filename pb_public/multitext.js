@@ -9,13 +9,20 @@
  * @param {string[]} wanted
  * @param {string} source
  * @param {string[]} order the hub's languages, in their fixed order
+ * @param {(code: string) => boolean} [stale] whether a language's text is a
+ *   translation made before the original last changed: among the wanted
+ *   languages a current text comes first (Arabic out of date, French
+ *   current: French); an out-of-date one still beats the languages the
+ *   reader did not ask for
  * @returns {{text: string, lang: string}}
  */
-export function best(field, wanted, source, order) {
+export function best(field, wanted, source, order, stale = () => false) {
   if (field) {
+    const has = (code) => Object.hasOwn(field, code) && typeof field[code] === "string" && field[code] !== ""
+    const current = wanted.find((code) => has(code) && !stale(code))
+    if (current) return { text: field[current], lang: current }
     for (const code of [...wanted, source, ...order]) {
-      const value = Object.hasOwn(field, code) ? field[code] : ""
-      if (typeof value === "string" && value !== "") return { text: value, lang: code }
+      if (has(code)) return { text: field[code], lang: code }
     }
   }
   return { text: "", lang: source }

@@ -160,6 +160,31 @@ describe("translating", () => {
     await context.close()
   })
 
+  it("after the Italian changes, an Arabic reader sees the Arabic marked out of date; one who reads French too sees the current French", async () => {
+    const ar = messages("ar")
+    // Staff change the original and add a French translation in the same save:
+    // the mediator's Arabic is now older than the original, the French is not.
+    const stored = (await api(hub, "GET", `/api/collections/activities/records/${activity.id}`, null, superuser)).body
+    const french = "Atelier de peinture pour enfants, dès 3 ans"
+    const saved = await api(hub, "PATCH", `/api/collections/activities/records/${activity.id}`,
+      { title: { ...stored.title, it: "Laboratorio di pittura per bambini dai 3 anni", fr: french } }, superuser)
+    assert.equal(saved.status, 200, JSON.stringify(saved.body))
+    assert.equal(saved.body.provenance?.title?.translations?.ar?.outdated, true, "the hub marks the Arabic out of date")
+
+    const context = await phone(browser, "ar")
+    const page = await context.newPage()
+    await open(page, hub.url, `/activity/${activity.id}`)
+    await page.locator("h1 span[lang=ar]", { hasText: arabic }).waitFor()
+    await page.locator("h1 .provenance-mark[data-mark=outdated]", { hasText: ar.provenance_outdated }).waitFor()
+    assert.deepEqual(await axeViolations(page), [], "an out-of-date translation, ar: axe")
+
+    await page.evaluate(async () => (await import("/data/store.js")).chooseChain(["ar", "fr"]))
+    await open(page, hub.url, `/activity/${activity.id}`)
+    await page.locator("h1 span[lang=fr]", { hasText: french }).waitFor()
+    assert.equal(await page.locator("h1 .provenance-mark[data-mark=outdated]").count(), 0, "the current French, not the old Arabic")
+    await context.close()
+  })
+
   it("mixed directions: an Arabic title with an Italian place and a phone number reads right to left, digits in order; the Italian summary left to right", async () => {
     const context = await phone(browser, "ar")
     const page = await context.newPage()

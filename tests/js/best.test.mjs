@@ -33,3 +33,16 @@ test("pick follows the same cases for a one-language reader", () => {
     assert.equal(got.original, c.text !== "" && c.lang !== c.wanted[0], c.name)
   }
 })
+
+// Among the languages the reader reads, a current translation comes before
+// one made before the original changed; an out-of-date one still comes
+// before the original in a language the reader did not ask for.
+test("best prefers a current translation along the chain", () => {
+  const field = { it: "Festa di primavera, ora alle 17", ar: "حفلة الربيع الساعة 16", fr: "Fête du printemps, à 17 h" }
+  const arOutdated = (code) => code === "ar"
+  assert.deepEqual(best(field, ["ar", "fr"], source, order, arOutdated), { text: field.fr, lang: "fr" }, "Arabic out of date, French current: French")
+  assert.deepEqual(best(field, ["ar", "fr"], source, order), { text: field.ar, lang: "ar" }, "both current: Arabic first")
+  assert.deepEqual(best({ it: field.it, ar: field.ar }, ["ar"], source, order, arOutdated), { text: field.ar, lang: "ar" },
+    "only Arabic read, out of date: still Arabic (marked), not Italian")
+  assert.deepEqual(best(field, ["ar", "it"], source, order, arOutdated), { text: field.it, lang: "it" }, "the original read too: the original")
+})

@@ -16,7 +16,7 @@ import { isolateNumbers } from "./ui.js"
  */
 export function marked(record, field, { tag = "p", showOriginal = false } = {}) {
   const value = record[field]
-  let { text, lang } = pick(value)
+  let { text, lang } = pick(value, stale(record, field))
   const from = origin(record.provenance, field, lang)
   if (showOriginal && value?.[from.original]) {
     text = value[from.original]
@@ -40,10 +40,13 @@ function mark(from, lang) {
   return html`<span class="original-note provenance-mark" data-mark=${from.outdated ? "outdated" : from.by}>${t(key)}</span>`
 }
 
+/** Which of a field's translations are out of date (the original changed since). */
+const stale = (record, field) => (lang) => origin(record.provenance, field, lang).outdated
+
 /** Whether a record has any text shown in a translation (the toggle is offered then). */
 export function hasTranslation(record, fields) {
   return fields.some((f) => {
-    const { text, lang } = pick(record[f])
+    const { text, lang } = pick(record[f], stale(record, f))
     return text && lang !== origin(record.provenance, f, lang).original
   })
 }
