@@ -611,7 +611,7 @@ for (const lang of ["it", "ar"]) {
 
     // Screens for staff, and a proposal's editor, have no link for a family:
     // opened directly with a real id, they must still show payloads safely
-    // (a family is told they are not for it). A staff pass is still to come.
+    // (a family is told they are not for it). The staff pass follows.
     for (const route of routes.filter((r) => r.includes(":") && !visited.has(r))) {
       const id = route.startsWith("/staff/places/") ? placeIds[0] : guestActivities[0]
       const path = route.replace(/:(\w+)/g, () => id)
