@@ -5,7 +5,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
@@ -96,3 +96,29 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
     })
   })
 }
+
+// Every screen of the staff desk (the desk and each tool it links to, read
+// from the desk itself, so a new tool is checked too) is axe-clean and fits
+// without sideways scrolling, in Italian on a desktop and in Arabic at 360
+// px, and fits the other way round too.
+describe("the staff desk", () => {
+  it("every tool is axe-clean and fits at 360 px and on a desktop, in it and ar", async () => {
+    for (const [lang, axeAt] of [["it", "desktop"], ["ar", "phone"]]) {
+      const { page, context } = await staffPhone(lang)
+      await open(page, hub.url, "/staff")
+      const tools = await page.evaluate(() => [...document.querySelectorAll("main a[href]")]
+        .map((a) => new URL(a.href)).filter((u) => u.origin === location.origin).map((u) => u.pathname))
+      assert.ok(tools.length >= 9, `the desk lists its tools: ${tools}`)
+      for (const [size, viewport] of [["phone", { width: 360, height: 640 }], ["desktop", { width: 1280, height: 800 }]]) {
+        await page.setViewportSize(viewport)
+        for (const path of ["/staff", ...tools]) {
+          await open(page, hub.url, path)
+          await rendered(page, path)
+          await noSidewaysScroll(page, `${path}, ${lang}, ${size}`)
+          if (size === axeAt) assert.deepEqual(await axeViolations(page), [], `${path}, ${lang}, ${size}: axe`)
+        }
+      }
+      await context.close()
+    }
+  })
+})
