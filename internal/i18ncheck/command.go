@@ -8,12 +8,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewCommand is `hug i18n check [--locales locales]`: the problems of the
+// NewCommand is `hug i18n check [--locales locales]`, and `hug i18n merge`
+// (newMergeCommand). check says the problems of the
 // locale files as they are on disk (what a translator just edited, not the
 // copy built into the binary), exit status 1 if any; then the content's
 // coverage per language from the hub's database.
 func NewCommand(app core.App) *cobra.Command {
-	i18n := &cobra.Command{Use: "i18n", Short: "Translation checks"}
+	i18n := &cobra.Command{Use: "i18n", Short: "Translation checks and merges"}
 	var dir string
 	check := &cobra.Command{
 		Use:          "check",
@@ -48,5 +49,32 @@ func NewCommand(app core.App) *cobra.Command {
 	// Not --dir: that is PocketBase's own flag for pb_data.
 	check.Flags().StringVar(&dir, "locales", "locales", "the locale files' directory")
 	i18n.AddCommand(check)
+	i18n.AddCommand(newMergeCommand())
 	return i18n
+}
+
+// newMergeCommand is `hug i18n merge FILE [--locales locales]`: Merge, the
+// translators' way to add or change UI strings (docs/TRANSLATING.md).
+func newMergeCommand() *cobra.Command {
+	var dir string
+	merge := &cobra.Command{
+		Use:          "merge FILE",
+		Short:        `Add or replace messages in every locale file: FILE is {"id": {"it": "…", "en": "…", …every language}}`,
+		Args:         cobra.ExactArgs(1),
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			keys, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			done, err := Merge(dir, keys)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s/: %d added %v, %d replaced %v\n", dir, len(done.Added), done.Added, len(done.Replaced), done.Replaced)
+			return nil
+		},
+	}
+	merge.Flags().StringVar(&dir, "locales", "locales", "the locale files' directory")
+	return merge
 }
