@@ -169,4 +169,44 @@ describe("the moderation queue", () => {
 
     await Promise.all([familyContext.close(), deskContext.close(), staffPhone.close()])
   })
+
+  it("the queue shows the oldest first and filters by kind and by proposer", async () => {
+    const it_ = messages("it")
+    const recordId = () => Array.from({ length: 15 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("")
+    const propose = async (who, kind, title) => {
+      const made = await api(hub, "POST", "/api/collections/users/records", {
+        email: `coda-${kind}-${Date.now()}@hug.test`, password: "password-di-prova-1", passwordConfirm: "password-di-prova-1",
+        name: who, role: "family", privacy_accepted: true, languages: ["it"],
+      }, superuser)
+      const auth = (await api(hub, "POST", `/api/collections/users/impersonate/${made.body.id}`, { duration: 3600 }, superuser)).body
+      const id = recordId()
+      const starts = new Date(Date.now() + 9 * 86400000)
+      const res = await api(hub, "POST", "/api/hub/mutations", { mutations: [{ id: crypto.randomUUID(), name: "propose_activity", args: {
+        dates: [{ activity: id, starts_at: starts.toISOString(), ends_at: new Date(+starts + 3600000).toISOString() }],
+        language: "it", kind, submit: true, title,
+      } }] }, auth.token)
+      assert.equal(res.body.results?.[0]?.status, "applied", JSON.stringify(res.body))
+      return id
+    }
+    const older = await propose("Famiglia Rossi", "workshop", "Laboratorio di argilla")
+    await new Promise((r) => setTimeout(r, 1100)) // a later second: "oldest first" has something to order
+    const newer = await propose("Famiglia Bianchi", "meeting", "Incontro tra papà")
+
+    const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "it" })
+    const desk = await signedIn(hub, deskContext, staff, "/staff/moderation")
+    const ids = async () => desk.locator(".moderation-queue li[data-id]").evaluateAll((lis) => lis.map((li) => li.dataset.id))
+    await desk.locator(`.moderation-queue li[data-id="${newer}"]`).waitFor({ timeout: 20000 })
+    const all = await ids()
+    assert.ok(all.indexOf(older) >= 0 && all.indexOf(older) < all.indexOf(newer), `oldest first: ${all}`)
+
+    const filter = (label) => desk.locator("label.filter", { hasText: label }).locator("select")
+    await filter(it_.staff_moderation_filter_kind).selectOption("meeting")
+    await desk.waitForFunction((id) => !document.querySelector(`.moderation-queue li[data-id="${id}"]`), older)
+    assert.ok((await ids()).includes(newer), "the meeting stays")
+    await filter(it_.staff_moderation_filter_kind).selectOption("")
+    await filter(it_.staff_moderation_filter_proposer).selectOption({ label: "Famiglia Rossi" })
+    await desk.waitForFunction((id) => !document.querySelector(`.moderation-queue li[data-id="${id}"]`), newer)
+    assert.deepEqual(await ids(), [older], "only the Rossi family's proposal")
+    await deskContext.close()
+  })
 })
