@@ -109,6 +109,11 @@ export async function view({ navigate, params, state }) {
           const box = e.target.closest("fieldset")
           box.querySelector(".only-weekly").hidden = m !== "weekly"
           box.querySelector(".only-list").hidden = m !== "list"
+          // Dates added in the list mode leave the form with it: hidden and
+          // disabled, an empty one no longer blocks sending.
+          const more = box.querySelector(".more-dates")
+          more.hidden = m !== "list"
+          for (const input of more.querySelectorAll("input")) input.disabled = m !== "list"
         }}><span>${t("propose_when_" + m)}</span></label>`)}`}
       <div class="dates">
         ${field(t("propose_date"), html`<input type="date" name="date" required .value=${start.day}>`)}
