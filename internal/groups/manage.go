@@ -18,7 +18,8 @@ func staffOnly() error {
 
 // Save creates or changes a group as staff member by: r holds the group
 // with the changes asked for (name and description multilingual, place,
-// join policy, public, age bands), save stores it inside txApp (the
+// join policy, public, age bands, sensitive: its notices neutral on the
+// lock screen, internal/notify), save stores it inside txApp (the
 // caller's transaction; the collection and internal/multitext validate it
 // there, as for any save), and the change is written to the audit log in
 // the same transaction (create_group, or update_group with the fields that

@@ -30,6 +30,9 @@ type GroupFields struct {
 	JoinPolicy  *string          `json:"join_policy"`
 	Public      *bool            `json:"public"`
 	AgeBands    *[]string        `json:"age_bands"`
+	// Sensitive: notices about the group are neutral on the lock screen
+	// unless the person opted into previews (internal/notify).
+	Sensitive *bool `json:"sensitive"`
 }
 
 // body is the records API's body for the same write.
@@ -53,6 +56,9 @@ func (f *GroupFields) body() map[string]any {
 	}
 	if f.AgeBands != nil {
 		body["age_bands"] = *f.AgeBands
+	}
+	if f.Sensitive != nil {
+		body["sensitive"] = *f.Sensitive
 	}
 	return body
 }
