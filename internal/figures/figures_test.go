@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -172,8 +173,8 @@ func TestABadPeriodIsRefused(t *testing.T) {
 	}
 }
 
-// TestFiguresEqualTheHandCount: the fixture's figures, with small counts
-// shown as "<3" and the cells that would give them away as "*".
+// TestFiguresEqualTheHandCount: the fixture's figures, with counts below 3
+// (0 too) shown as "<3" and the cells that would give them away as "*".
 func TestFiguresEqualTheHandCount(t *testing.T) {
 	app := hubtest.NewApp(t)
 	fixture(t, app)
@@ -227,23 +228,25 @@ func TestFiguresEqualTheHandCount(t *testing.T) {
 	check("month", months, "activities", "<3", "<3", "<3")
 	check("month", months, "registrations", "*", "4", "<3")
 	check("month", months, "registered_people", "*", "9", "<3")
-	check("month", months, "attended_people", "5", "3", "0")
-	check("month", months, "appointments", "0", "<3", "<3")
+	// 5, 3, 0: the 0 is "<3"; hiding the 3 alone would say it (8 - 5 = 3
+	// is "*" 3 and "<3" 0), so the 5 is hidden too.
+	check("month", months, "attended_people", "*", "*", "<3")
+	check("month", months, "appointments", "<3", "<3", "<3")
 	groupKeys := []string{keys["group"][0], ""}
 	check("group", groupKeys, "activities", "<3", "<3")
 	check("group", groupKeys, "registrations", "*", "<3")
 	check("group", groupKeys, "registered_people", "16", "3")
-	check("group", groupKeys, "attended_people", "8", "0")
+	check("group", groupKeys, "attended_people", "*", "<3")
 	placeKeys := []string{keys["place"][0], ""}
 	check("place", placeKeys, "activities", "*", "<3")
 	check("place", placeKeys, "registrations", "*", "<3")
 	check("place", placeKeys, "appointments", "<3", "<3")
 	kinds := []string{"meeting", "workshop", "play", "support", "training", "info", "other"}
-	check("kind", kinds, "registrations", "4", "*", "<3", "0", "0", "0", "0")
+	check("kind", kinds, "registrations", "4", "*", "<3", "<3", "<3", "<3", "<3")
 	// Cremona (3 spellings folded) 4, Soresina 1, Crema 1: shown, 6 - 4 would
 	// say the two others are 1 each, so Cremona is hidden too.
 	check("municipality", []string{"Cremona", "Crema", "Soresina"}, "families", "*", "<3", "<3")
-	check("age_band", []string{"0-3", "3-6", "6-11", "11-14", "14-18", ""}, "families", "3", "<3", "<3", "0", "0", "<3")
+	check("age_band", []string{"0-3", "3-6", "6-11", "11-14", "14-18", ""}, "families", "3", "<3", "<3", "<3", "<3", "<3")
 }
 
 // TestFiguresCSVOpensInExcel: BOM, ";", CRLF, headers and labels in the
@@ -299,5 +302,75 @@ func TestFiguresCSVOpensInExcel(t *testing.T) {
 		if !small {
 			t.Errorf("%s: no cell shown as <3", c.lang)
 		}
+	}
+}
+
+// TestSmallCountsAreSuppressed: no count below 3, 0 included, is shown on
+// the page (JSON: "<3" with no count) or in the file; the fixture has
+// totals, cells of 0, 1 and 2 in every breakdown's columns.
+func TestSmallCountsAreSuppressed(t *testing.T) {
+	app := hubtest.NewApp(t)
+	fixture(t, app)
+	res := get(t, app, "/api/hub/staff/figures"+period, "en")
+	var r struct {
+		Totals     map[string]map[string]any `json:"totals"`
+		Breakdowns []struct {
+			Dimension string `json:"dimension"`
+			Rows      []struct {
+				Key   string                    `json:"key"`
+				Cells map[string]map[string]any `json:"cells"`
+			} `json:"rows"`
+		} `json:"breakdowns"`
+	}
+	res.JSON(t, &r)
+	cells, small := 0, 0
+	check := func(where string, c map[string]any) {
+		t.Helper()
+		cells++
+		count, hasCount := c["count"].(float64)
+		switch shown := c["shown"].(string); {
+		case shown == figures.Small || shown == figures.Hidden:
+			if c["count"] != nil {
+				t.Errorf("%s: %v (a hidden cell gives its count)", where, c)
+			}
+			if shown == figures.Small {
+				small++
+			}
+		case !hasCount || count < 3 || shown != strconv.Itoa(int(count)):
+			t.Errorf("%s: %v (a count below 3 shown)", where, c)
+		}
+	}
+	for m, c := range r.Totals {
+		check("total "+m, c)
+	}
+	for _, b := range r.Breakdowns {
+		for _, row := range b.Rows {
+			for m, c := range row.Cells {
+				check(b.Dimension+" "+row.Key+" "+m, c)
+			}
+		}
+	}
+	if cells < 50 || small < 20 {
+		t.Fatalf("%d cells, %d of them <3: not the fixture", cells, small)
+	}
+	res = get(t, app, "/api/hub/staff/figures.csv"+period, "en")
+	reader := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(res.Body, []byte("\uFEFF"))))
+	reader.Comma = ';'
+	reader.FieldsPerRecord = -1
+	rows, err := reader.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallInFile := 0
+	for _, row := range rows[1:] {
+		switch row[5] {
+		case "0", "1", "2":
+			t.Errorf("file: %q", row)
+		case figures.Small:
+			smallInFile++
+		}
+	}
+	if smallInFile != small {
+		t.Errorf("file: %d cells <3, the page %d", smallInFile, small)
 	}
 }

@@ -3,24 +3,33 @@ package figures
 import "strconv"
 
 // Small counts. A count of 1 or 2 could single out a family (the only
-// Albanian-speaking family of Soresina with a child of 0-3), so:
+// Albanian-speaking family of Soresina with a child of 0-3), and a 0 shown
+// would tell apart the cells that are 1 or 2 from those that are nothing, so:
 //
-//   - primary suppression: a count of 1 or 2 is shown as "<3" (Small);
-//     0 is shown, as it describes no family;
+//   - primary suppression: every count below 3, 0 included, is shown as
+//     "<3" (Small), its Count nil;
 //   - secondary suppression: within a column of a breakdown, whenever
-//     something is hidden, at least two cells are hidden and what they hide
-//     adds up to 3 or more; otherwise "total minus the cells shown" would
-//     give the hidden one away. The smallest cells shown are hidden too,
+//     something is hidden, at least two cells are hidden, what they hide
+//     adds up to 3 or more, and no hidden cell's value follows from "total
+//     minus the cells shown" (knowing that "<3" is 0 to 2 and "*" is 3 or
+//     more: all the hidden cells "<3" and each of them 2, or each "*" 3 and
+//     each "<3" 0, would say it). The smallest cells shown are hidden too,
 //     as "*" (Hidden: not small, hidden to protect a small one), until that
-//     holds. A total of 1 or 2 is itself "<3".
+//     holds or no cell is left to hide. A total below 3 is itself "<3".
 //
-// Different breakdowns of one measure are not checked against each other
-// (a small cell of the group table is not cross-checked with the place
-// table); families by month and by age band do not add up to the total
-// (a family counts in each month and each band it belongs to), so
-// differencing them gives nothing exact.
+// A column whose every cell is hidden is not protected from its total: two
+// cells of 2 under a total of 4 say so (the total is shown once for every
+// breakdown, so it is not hidden for one column). Different breakdowns of
+// one measure are not checked against each other (a small cell of the group
+// table is not cross-checked with the place table), nor the measures of a
+// row (registrations with the people in them); families by month and by age
+// band do not add up to the total (a family counts in each month and each
+// band it belongs to), so differencing them gives nothing exact.
 //
-// TestSmallCountsAreSuppressed and TestATotalDoesNotRevealAHiddenCell.
+// TestSmallCountsAreSuppressed (no count below 3 is shown, on the page or
+// in the file) and TestATotalDoesNotRevealAHiddenCell (every column up to
+// five cells of 0 to 7: the cells hidden are two or more, add up to 3 or
+// more, and each could have had two values or more).
 const (
 	Small  = "<3"
 	Hidden = "*"
@@ -34,7 +43,7 @@ type Cell struct {
 
 func shown(n int) Cell { return Cell{Count: &n, Shown: strconv.Itoa(n)} }
 
-func isSmall(n int) bool { return n > 0 && n < 3 }
+func isSmall(n int) bool { return n < 3 }
 
 func suppressTotals(total map[string]int) map[string]Cell {
 	out := map[string]Cell{}
@@ -52,27 +61,20 @@ func suppressTotals(total map[string]int) map[string]Cell {
 // rule above needs.
 func suppressColumn(values []int) []Cell {
 	hidden := make([]bool, len(values))
-	count, sum := 0, 0
 	for i, v := range values {
-		if isSmall(v) {
-			hidden[i] = true
-			count++
-			sum += v
-		}
+		hidden[i] = isSmall(v)
 	}
-	for count > 0 && (count < 2 || sum < 3) {
+	for revealing(values, hidden) {
 		next := -1
 		for i, v := range values {
-			if !hidden[i] && v > 0 && (next < 0 || v < values[next]) {
+			if !hidden[i] && (next < 0 || v < values[next]) {
 				next = i
 			}
 		}
 		if next < 0 {
-			break // every non-zero cell is hidden already
+			break // every cell is hidden already
 		}
 		hidden[next] = true
-		count++
-		sum += values[next]
 	}
 	out := make([]Cell, len(values))
 	for i, v := range values {
@@ -86,4 +88,34 @@ func suppressColumn(values []int) []Cell {
 		}
 	}
 	return out
+}
+
+// revealing says whether the hidden cells of a column fall short of the
+// rule above: something hidden, and fewer than two cells, or less than 3
+// in all, or a sum that only one value of each cell can make ("<3" cells
+// are 0 to 2, "*" cells 3 or more).
+func revealing(values []int, hidden []bool) bool {
+	small, other, sum := 0, 0, 0
+	for i, v := range values {
+		switch {
+		case !hidden[i]:
+		case isSmall(v):
+			small++
+			sum += v
+		default:
+			other++
+			sum += v
+		}
+	}
+	count := small + other
+	if count == 0 {
+		return false
+	}
+	if count < 2 || sum < 3 {
+		return true
+	}
+	if other == 0 {
+		return sum == 2*small // every one of them 2
+	}
+	return sum == 3*other // every "*" 3, every "<3" 0
 }
