@@ -334,3 +334,30 @@ describe("realtime and tabs", () => {
     await context.close()
   })
 })
+
+describe("a busy hub", () => {
+  it("503 with Retry-After 2, then 429 with Retry-After 1: the phone waits as told each time and the change lands once", async () => {
+    const { page, context, user, token } = await newFamily("sq")
+    await open(page, hub.url, "/me")
+    await page.waitForFunction(() => document.documentElement.dataset.sync === "live", null, { timeout: 30000 })
+    const sent = []
+    await page.route("**/api/hub/mutations", async (route) => {
+      sent.push(Date.now())
+      if (sent.length === 1) return route.fulfill({ status: 503, headers: { "Retry-After": "2" }, contentType: "application/json", body: '{"message":"busy"}' })
+      if (sent.length === 2) return route.fulfill({ status: 429, headers: { "Retry-After": "1" }, contentType: "application/json", body: '{"message":"slow down"}' })
+      return route.continue()
+    })
+    await page.evaluate(async () => (await import("/data/store.js")).mutate("update_profile", { municipality: "Soresina" }, { where: "/me" }))
+    let stored
+    for (let i = 0; i < 150 && stored?.municipality !== "Soresina"; i++) {
+      stored = (await api(`/api/collections/users/records/${user.id}`, { token })).body
+      if (stored?.municipality !== "Soresina") await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.equal(stored?.municipality, "Soresina", "the change landed")
+    assert.ok(sent.length >= 3, `sent ${sent.length} times`)
+    assert.ok(sent[1] - sent[0] >= 1900, `after the 503 it waited ${sent[1] - sent[0]} ms, told 2 s`)
+    assert.ok(sent[2] - sent[1] >= 900, `after the 429 it waited ${sent[2] - sent[1]} ms, told 1 s`)
+    await page.waitForFunction(async () => (await (await import("/data/store.js")).outbox()).pending === 0)
+    await context.close()
+  })
+})
