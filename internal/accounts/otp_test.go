@@ -43,6 +43,33 @@ func TestSignInWithACodeByEmail(t *testing.T) {
 	}
 }
 
+// Signing up, a person says whether they are a family or an association
+// member, and nothing more: a sign-up as staff or mediator is refused and
+// leaves no account.
+func TestSignUpAsAnAssociationMemberButNeverAsStaff(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	signUp := func(email, role string) hubtest.Response {
+		return hubtest.Do(t, app, hubtest.Request{Method: http.MethodPost, URL: "/api/collections/users/records",
+			Body: map[string]any{"email": email, "password": "password-123", "passwordConfirm": "password-123", "privacy_accepted": true, "role": role}})
+	}
+	if res := signUp("genitori-in-rete@hug.test", "association"); res.Status != http.StatusOK {
+		t.Fatalf("as an association member: %d %s", res.Status, res.Body)
+	}
+	if user, err := app.FindAuthRecordByEmail("users", "genitori-in-rete@hug.test"); err != nil || user.GetString("role") != "association" {
+		t.Fatalf("association member: %v %v", user, err)
+	}
+	for _, role := range []string{"staff", "mediator", "verified_assoc", "superuser"} {
+		email := "finto-" + role + "@hug.test"
+		if res := signUp(email, role); res.Status < 400 {
+			t.Errorf("signing up as %s: %d", role, res.Status)
+		}
+		if _, err := app.FindAuthRecordByEmail("users", email); err == nil {
+			t.Errorf("signing up as %s left an account", role)
+		}
+	}
+}
+
 func TestSignUpIsAFamily(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
