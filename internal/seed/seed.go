@@ -3,7 +3,9 @@
 // directory, the groups, the A.Pe cycle and the other first activities, the
 // first announcements (the opening, the "0-6 anni" point, Soresina), and one
 // account per role. It only adds what is missing (matched by slug or
-// email), so it is safe to run twice and never overwrites staff's edits.
+// email), so it is safe to run twice and never overwrites staff's edits;
+// the one change to a row it finds is marking the paternity-support group
+// sensitive on a hub seeded before groups could be (sensitiveGroups).
 package seed
 
 import (
@@ -56,6 +58,7 @@ func (s *seeder) all() error {
 		s.centre,
 		func() error { return s.slugged("services", "services.json", s.resolve("organization", "place")) },
 		func() error { return s.slugged("groups", "groups.json", s.resolve("place")) },
+		s.sensitiveGroups,
 		s.accounts,
 		func() error { return s.slugged("activities", "activities.json", s.scheduleActivity) },
 		s.familyLife,

@@ -198,3 +198,41 @@ func TestDemoAnnouncementsGoThroughTheAppsPath(t *testing.T) {
 		}
 	}
 }
+
+// The paternity-support group ("Papà 0-3") is sensitive: its notices are
+// neutral on the lock screen. A hub seeded before groups could be is
+// fixed by the next run; once staff change the group's sensitivity
+// (update_group), a run leaves it as they set it.
+func TestThePaternityGroupIsSensitive(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	papa := hubtest.BySlug(t, app, "groups", "papa")
+	if !papa.GetBool("sensitive") {
+		t.Fatal("the demo's paternity-support group is not sensitive")
+	}
+	for _, slug := range []string{"0-6-anni", "soresina"} {
+		if hubtest.BySlug(t, app, "groups", slug).GetBool("sensitive") {
+			t.Errorf("%s is sensitive", slug)
+		}
+	}
+	papa.Set("sensitive", false) // as seeded before the field
+	if err := app.Save(papa); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seed.Run(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if !hubtest.BySlug(t, app, "groups", "papa").GetBool("sensitive") {
+		t.Fatal("a later run did not mark the paternity-support group sensitive")
+	}
+	out := hubtest.Mutate(t, app, hubtest.Token(t, app, "users", hubtest.StaffEmail), "it", "update_group", map[string]any{"group": papa.Id, "sensitive": false})
+	if out.Status != "applied" {
+		t.Fatalf("staff's update_group: %+v", out.Error)
+	}
+	if _, err := seed.Run(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if hubtest.BySlug(t, app, "groups", "papa").GetBool("sensitive") {
+		t.Error("the seed overwrote staff's choice")
+	}
+}
