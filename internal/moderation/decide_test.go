@@ -34,7 +34,8 @@ func codeOf(err error) string {
 
 // Two staff members decide the same proposal at once, having seen the same
 // version: exactly one decision lands (status, reason, one audit line); the
-// others are refused with who decided and when, nothing overwritten.
+// others are refused with who decided and when (Rome time, in the message
+// in the sender's language: Italian, Arabic), nothing overwritten.
 func TestTwoStaffDecidingTheSameProposal(t *testing.T) {
 	app := hubtest.NewApp(t)
 	defer app.Cleanup()
@@ -94,6 +95,25 @@ func TestTwoStaffDecidingTheSameProposal(t *testing.T) {
 	lines := auditFor(t, app, pending.Id)
 	if len(lines) != 1 || lines[0].GetString("actor_id") != staff[winner].Id {
 		t.Fatalf("%d audit lines, want the winner's only", len(lines))
+	}
+	// When: the decision's time in Rome, dd/mm/yyyy hh:mm, in the refusal's
+	// data and in its message, in the sender's language.
+	when := lines[0].GetDateTime("created").Time().In(vocab.TimeZone).Format("02/01/2006 15:04")
+	for i, err := range errs {
+		var apiErr *router.ApiError
+		if i != winner && errors.As(err, &apiErr) {
+			if raw, _ := json.Marshal(apiErr.Data); !strings.Contains(string(raw), when) {
+				t.Errorf("the refusal does not say when it was decided (%s): %s", when, raw)
+			}
+		}
+	}
+	loser := staff[(winner+1)%len(staff)]
+	for lang, decided := range map[string]string{"it": name + " ha già deciso il " + when + ":", "ar": "سبق أن قرّر " + name + " في " + when + ":"} {
+		out := hubtest.Mutate(t, app, hubtest.Token(t, app, "users", loser.Email()), lang, "decide_activity",
+			map[string]any{"activity": pending.Id, "action": "approve", "seen": seen})
+		if out.Error == nil || out.Error.Code != "moderation_already_decided" || !strings.Contains(out.Error.Message, decided) {
+			t.Errorf("%s: the refusal %+v does not say %q", lang, out.Error, decided)
+		}
 	}
 	after := hubtest.BySlug(t, app, "activities", hubtest.PendingSlug)
 	want := map[bool]string{true: "rejected", false: "approved"}[winner%2 == 1]
