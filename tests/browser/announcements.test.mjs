@@ -2,12 +2,13 @@
 // to the "0-6 anni" group from /staff/announcements; a member of it (another
 // phone) reads it on Home and on the group's page; staff withdraw it and it
 // disappears from that phone. /staff/announcements and /staff/groups are
-// axe-clean in it and ar at 360 px and scroll only vertically.
+// axe-clean in it and ar at 360 px and scroll only vertically; staff mark a
+// group sensitive from its form.
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
 import { join } from "node:path"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, until } from "./harness.mjs"
 
 const shots = process.env.HUG_SHOTS || ""
 
@@ -106,6 +107,13 @@ describe("announcements", () => {
           await usable(staff.page, `group form (${lang})`)
         }
         if (shots) await staff.page.screenshot({ path: join(shots, `${path.split("/").pop()}-${lang}.png`), fullPage: true })
+      }
+      if (lang === "it") {
+        // The form left open: staff mark the group sensitive, and the hub has it.
+        const id = await staff.page.locator(".group-row:has(form.group-form)").getAttribute("data-group")
+        await staff.page.locator("form.group-form").getByLabel(messages(lang).staff_group_sensitive).check()
+        await staff.page.locator("form.group-form button[type=submit]").click()
+        await until("the group sensitive on the hub", async () => (await api(hub, "GET", `/api/collections/groups/records/${id}`, null, superuser)).body.sensitive === true)
       }
       await staff.context.close()
     })

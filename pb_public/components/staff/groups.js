@@ -1,6 +1,7 @@
 // Staff run the groups: create one, change it (name and description in
-// Italian with optional translations, place, how to join, public, age
-// bands), approve or decline requests to join, remove a member. Through the
+// Italian with optional translations, place, how to join, public,
+// sensitive: its notifications neutral on the lock screen, age bands),
+// approve or decline requests to join, remove a member. Through the
 // outbox (create_group, update_group, decide_membership, remove_member), so
 // it works offline; the hub checks each as its records API does
 // (internal/groups) and a refusal is shown at the top of the screen.
@@ -41,6 +42,7 @@ async function save(e, group) {
   const fields = {
     name: texts("name"), description: texts("description"), place: String(data.get("place") || ""),
     join_policy: String(data.get("join_policy") || "open"), public: data.get("public") === "on", age_bands: data.getAll("age_bands").map(String),
+    sensitive: data.get("sensitive") === "on",
   }
   if (group) await store.mutate("update_group", { group: group.id, ...fields }, { where })
   else await store.mutate("create_group", { group: newRecordId(), ...fields }, { where })
@@ -69,6 +71,8 @@ function form(group, places) {
     <label class="field"><span>${t("staff_group_policy")}</span>
       <select name="join_policy">${["open", "approval"].map((p) => html`<option value=${p} ?selected=${p === g.join_policy}>${t("group_policy_" + p)}</option>`)}</select></label>
     <label class="check"><input type="checkbox" name="public" .checked=${!!g.public}><span>${t("staff_group_public")}</span></label>
+    <label class="check"><input type="checkbox" name="sensitive" .checked=${!!g.sensitive} aria-describedby="group-sensitive-help"><span>${t("staff_group_sensitive")}</span></label>
+    <p class="small" id="group-sensitive-help">${t("staff_group_sensitive_help")}</p>
     <fieldset class="field"><legend>${t("staff_service_age_bands")}</legend>
       ${vocab.age_bands.map((b) => html`<label class="check"><input type="checkbox" name="age_bands" value=${b} .checked=${(g.age_bands || []).includes(b)}>
         <span>${t("age_band", { band: b })}</span></label>`)}
