@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -399,11 +400,22 @@ func (p *prober) walkFrom(start *core.Record, pth path) []*core.Record {
 }
 
 // probeFields are the fields of the hidden row the questions compare:
-// id (so a row's mere existence is asked about), and every text-like and
-// number field a client could name (hidden fields PocketBase never lets a
-// client name; changing a password would also change nothing visible).
+// id (so a row's mere existence is asked about), and every field a client
+// could name whose value the probe can set two ways: text-like, number,
+// bool, date, and single selects of two values or more (a registration's
+// status, an appointment's topic). Hidden fields PocketBase never lets a
+// client name; changing a password would also change nothing visible.
+// Relations are the paths themselves; JSON and files are left out. A bool,
+// date or select that the collection's own list or view rule reads (an
+// organization's `verified`, an activity's `status`) decides whether the
+// row is hidden at all: changing it would show the row, not probe it, so
+// the probe leaves those as they are.
 func probeFields(c *core.Collection) []core.Field {
 	out := []core.Field{c.Fields.GetByName("id")}
+	rules := ruleText(c.ListRule) + " " + ruleText(c.ViewRule)
+	decides := func(f core.Field) bool {
+		return regexp.MustCompile(`\b` + regexp.QuoteMeta(f.GetName()) + `\b`).MatchString(rules)
+	}
 	for _, f := range c.Fields {
 		if f.GetHidden() || f.GetName() == "id" {
 			continue
@@ -411,9 +423,24 @@ func probeFields(c *core.Collection) []core.Field {
 		switch f.Type() {
 		case core.FieldTypeText, core.FieldTypeEmail, core.FieldTypeURL, core.FieldTypeEditor, core.FieldTypeNumber:
 			out = append(out, f)
+		case core.FieldTypeBool, core.FieldTypeDate, core.FieldTypeAutodate:
+			if !decides(f) {
+				out = append(out, f)
+			}
+		case core.FieldTypeSelect:
+			if sel := f.(*core.SelectField); !sel.IsMultiple() && len(sel.Values) >= 2 && !decides(f) {
+				out = append(out, f)
+			}
 		}
 	}
 	return out
+}
+
+func ruleText(rule *string) string {
+	if rule == nil {
+		return ""
+	}
+	return *rule
 }
 
 // values the hidden row takes in the low and high states, and the
@@ -421,6 +448,19 @@ func probeFields(c *core.Collection) []core.Field {
 // hidden row flips between the two states.
 func stateValue(f core.Field, high bool) any {
 	switch f.Type() {
+	case core.FieldTypeBool:
+		return high
+	case core.FieldTypeDate, core.FieldTypeAutodate:
+		if high {
+			return "2031-06-15 10:00:00.000Z"
+		}
+		return "2021-06-15 10:00:00.000Z"
+	case core.FieldTypeSelect:
+		values := f.(*core.SelectField).Values
+		if high {
+			return values[len(values)-1]
+		}
+		return values[0]
 	case core.FieldTypeNumber:
 		if high {
 			return 9
@@ -445,6 +485,31 @@ func stateValue(f core.Field, high bool) any {
 
 func operand(f core.Field, op string) string {
 	number := f.Type() == core.FieldTypeNumber
+	switch f.Type() {
+	case core.FieldTypeBool:
+		return "true"
+	case core.FieldTypeDate, core.FieldTypeAutodate:
+		switch strings.TrimPrefix(op, "?") {
+		case "=", "!=":
+			return fmt.Sprintf("%q", stateValue(f, true))
+		case "~", "!~":
+			return "'2031'"
+		}
+		return "'2026-01-01 00:00:00.000Z'"
+	case core.FieldTypeSelect:
+		switch strings.TrimPrefix(op, "?") {
+		case "=", "!=":
+			return fmt.Sprintf("%q", stateValue(f, true))
+		case "~", "!~":
+			return fmt.Sprintf("%q", stateValue(f, true))
+		}
+		// between the two values, so that < and > flip too
+		low, high := stateValue(f, false).(string), stateValue(f, true).(string)
+		if low > high {
+			low, high = high, low
+		}
+		return fmt.Sprintf("%q", low+"~")
+	}
 	switch strings.TrimPrefix(op, "?") {
 	case "=", "!=":
 		if number {
