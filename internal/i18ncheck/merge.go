@@ -51,9 +51,9 @@ var LockWait = 10 * time.Second
 // keys; the format is JSON.stringify(m, null, 2)'s (non-ASCII as is, a
 // trailing newline), and a message that is not replaced keeps its bytes.
 // The nine files are written to temporary files first and renamed only
-// when all are written, under a lock (the file locales.lock in the
-// temporary directory, shared with the older locale-add.mjs), so merges
-// running at once lose nothing.
+// when all are written (if a rename fails, those already renamed get
+// their old bytes back), under a lock (lockLocales), so merges running at
+// once lose nothing.
 func Merge(dir string, keys []byte) (Merged, error) {
 	ids, messages, err := parseKeys(keys)
 	if err != nil {
@@ -340,8 +340,9 @@ func writeAll(dir string, outputs map[string][]byte, modes map[string]os.FileMod
 
 var rename = os.Rename // a test makes one fail
 
-// lockLocales takes the lock locale-add.mjs takes too: a file created
-// only if absent.
+// lockLocales takes the lock: the file locales.lock in the temporary
+// directory, created only if absent (the same file as the development
+// machine's older script, locale-add.mjs, so the two never interleave).
 func lockLocales() (func(), error) {
 	path := filepath.Join(os.TempDir(), "locales.lock")
 	deadline := time.Now().Add(LockWait)

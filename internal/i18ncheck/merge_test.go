@@ -300,8 +300,9 @@ func TestMergesWaitForEachOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 1)
+	keys := keysFile(t, "waited", valid("atteso"))
 	go func() {
-		_, err := i18ncheck.Merge(dir, keysFile(t, "waited", valid("atteso")))
+		_, err := i18ncheck.Merge(dir, keys)
 		errs <- err
 	}()
 	time.Sleep(300 * time.Millisecond)
