@@ -72,28 +72,48 @@ func TestGoneAndNotFoundDeleteTheSubscription(t *testing.T) {
 	}
 }
 
-// 429 (after its Retry-After) and 500 (after a backoff) are tried again,
-// and the subscription is kept; 413 fails the delivery, without retrying
-// and without deleting the subscription.
+// 429 (after its Retry-After), 500 (after a backoff) and 503 (after its
+// Retry-After, not the shorter backoff) are tried again, and the
+// subscription is kept; 413 fails the delivery, without retrying and
+// without deleting the subscription.
 func TestRetriesAndFailures(t *testing.T) {
 	h := newHub(t)
 	slow, broken, big := h.subscribe("slow", ""), h.subscribe("broken", ""), h.subscribe("big", "")
+	busy := h.subscribe("busy", "")
 	h.double.SetMode("slow", modeOnce(429, 1))
 	h.double.SetMode("broken", modeOnce(500, 0))
 	h.double.SetMode("big", modeStatus(413))
+	h.double.SetMode("busy", modeOnce(503, 2)) // the backoff would be RetryBase, 300 ms
 	start := time.Now()
 	h.enqueue(
 		push.Delivery{Subscription: slow, Notification: "n", Payload: []byte("x")},
 		push.Delivery{Subscription: broken, Notification: "n", Payload: []byte("x")},
 		push.Delivery{Subscription: big, Notification: "n", Payload: []byte("x")},
+		push.Delivery{Subscription: busy, Notification: "n", Payload: []byte("x")},
 	)
+	var refused time.Time // when the 503 was recorded
+	waitFor(t, 5*time.Second, "the 503 recorded", func() bool {
+		d := h.delivery(busy, "n")
+		if d.GetInt("last_status") != 503 {
+			return false
+		}
+		refused = d.GetDateTime("updated").Time()
+		if wait := d.GetDateTime("next_attempt").Time().Sub(refused); wait != 2*time.Second {
+			t.Errorf("503 with Retry-After: 2 to be tried again after %v", wait)
+		}
+		return true
+	})
+	waitFor(t, 10*time.Second, "the 503 delivered on a later attempt", func() bool { return len(received(h.double, "busy", 201)) == 1 })
+	if elapsed := time.Since(refused); elapsed < 2*time.Second {
+		t.Errorf("503 with Retry-After: 2 was tried again after %v", elapsed)
+	}
 	waitFor(t, 10*time.Second, "429 and 500 delivered on a later attempt", func() bool {
 		return len(received(h.double, "slow", 201)) == 1 && len(received(h.double, "broken", 201)) == 1
 	})
 	if elapsed := time.Since(start); elapsed < time.Second {
 		t.Errorf("429 with Retry-After: 1 was tried again after %v", elapsed)
 	}
-	for _, sub := range []string{slow, broken} {
+	for _, sub := range []string{slow, broken, busy} {
 		waitFor(t, 2*time.Second, "sent on the second attempt", func() bool {
 			d := h.delivery(sub, "n")
 			return d.GetString("state") == "sent" && d.GetInt("attempts") == 2
