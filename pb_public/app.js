@@ -79,11 +79,13 @@ export async function show() {
   if (screen.desk && !hasDesk()) await loadDesk()
   const ctx = { params, query: url.searchParams, navigate, state }
   const content = await screen.view(ctx)
-  if (seq !== renderSeq) return // a newer navigation won
   state.updated = await store.lastUpdated()
   state.outbox = await store.outbox()
   state.sessionExpired = store.sessionExpired()
   state.unread = await unreadCount()
+  // A newer navigation won: checked after the last await, so an older
+  // screen never paints over a newer one.
+  if (seq !== renderSeq) return
   document.title = `${screen.title ? t(screen.title) + " - " : ""}Hug`
   const root = document.getElementById("app")
   if (!root.dataset.shell) {

@@ -5,6 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"github.com/cremona/hug/internal/inputguard"
 	"github.com/cremona/hug/internal/vocab"
 )
 
@@ -54,6 +55,11 @@ func MustRegister(app core.App) {
 		// The provenance, on every save (SaveNoValidate too: the model
 		// hooks wrap validation and the write).
 		maintain := &hook.Handler[*core.RecordEvent]{Id: "hugProvenance_" + collection, Func: func(e *core.RecordEvent) error {
+			// The hashes are of the text as stored: cleaned first (Bidi
+			// controls go in validation, which runs later, inside Next),
+			// else the next save's text no longer matches its own hash and
+			// every translation looks out of date.
+			_ = inputguard.CleanRecord(e.Record) // its errors: validation refuses the save
 			Maintain(e.Record)
 			return e.Next()
 		}}

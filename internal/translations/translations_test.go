@@ -180,3 +180,28 @@ func TestEveryTranslatableCollectionKeepsProvenance(t *testing.T) {
 		}
 	}
 }
+
+// A text saved with Bidi controls (they reverse text on screen; the hub
+// strips them) keeps its translations current: the provenance hashes the
+// text as stored, so the next save, which changes no text, leaves every
+// translation up to date (this made every translation of such a record look
+// out of date, and families read the original instead).
+func TestStrippedControlsDoNotMakeTranslationsOutdated(t *testing.T) {
+	app := hubtest.NewApp(t)
+	defer app.Cleanup()
+	a := newActivity(t, app, "Laboratorio")
+	staff := hubtest.Token(t, app, "users", hubtest.StaffEmail)
+	patch := func(body map[string]any) {
+		t.Helper()
+		res := hubtest.Do(t, app, hubtest.Request{Method: http.MethodPatch, URL: "/api/collections/activities/records/" + a.Id, Token: staff, Body: body})
+		if res.Status != http.StatusOK {
+			t.Fatalf("%d %s", res.Status, res.Body)
+		}
+	}
+	patch(map[string]any{"title": map[string]string{"it": "Laboratorio \u202egnp.exe", "ar": "ورشة \u2067رسم\u2069"}})
+	patch(map[string]any{"capacity": 12})
+	tp := provenanceOf(t, app, "activities", a.Id, "title")
+	if tr := tp.Translations["ar"]; tr == nil || tr.Outdated || tp.Hash != multitext.Hash("Laboratorio gnp.exe") {
+		t.Errorf("after a save that changed no text: %+v (original %s)", tr, tp.Hash)
+	}
+}

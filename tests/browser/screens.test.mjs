@@ -180,3 +180,42 @@ it("every screen reflows at 320 px without horizontal scrolling", async () => {
     await context.close()
   }
 })
+
+// Two screens opened quickly one after the other, the first slow to finish
+// (its last read of the phone's database held 400 ms): the second stays on
+// screen, never painted over by the first (app.js checks for a newer
+// navigation after its last await).
+it("a screen still finishing never paints over the one opened after it", async () => {
+  const context = await phone(browser, "it")
+  const page = await context.newPage()
+  for (const path of ["/about", "/places", "/"]) await open(page, hub.url, path) // modules cached, as after a first use
+  const shown = await page.evaluate(async () => {
+    const getAll = IDBObjectStore.prototype.getAll
+    let holdNext = true
+    let held = false
+    IDBObjectStore.prototype.getAll = function (...args) {
+      const req = getAll.apply(this, args)
+      if (this.name === "outbox" && holdNext) {
+        holdNext = false
+        held = true
+        let released = false
+        req.addEventListener("success", (e) => {
+          if (released) return
+          e.stopImmediatePropagation() // idb's own listener waits
+          setTimeout(() => { released = true; req.dispatchEvent(new Event("success")) }, 400)
+        })
+      }
+      return req
+    }
+    const go = (p) => { history.pushState(null, "", p); dispatchEvent(new PopStateEvent("popstate")) }
+    go("/about")
+    while (!held) await new Promise((r) => setTimeout(r, 5))
+    go("/places")
+    await new Promise((r) => setTimeout(r, 900))
+    IDBObjectStore.prototype.getAll = getAll
+    return { rendered: document.body.dataset.rendered, at: location.pathname, title: document.title }
+  })
+  const it_ = JSON.parse(readFileSync(join(root, "locales", "it.json"), "utf8"))
+  assert.deepEqual(shown, { rendered: "/places", at: "/places", title: `${it_.nav_places} - Hug` })
+  await context.close()
+})

@@ -457,7 +457,8 @@ async function go(page, path) {
     history.pushState(null, "", p)
     dispatchEvent(new PopStateEvent("popstate"))
   }, path)
-  await page.waitForFunction(() => !!document.body.dataset.rendered, null, { timeout: 15000 }).catch((err) => {
+  // Rendered for the address the app is at (a screen may send elsewhere: /signin).
+  await page.waitForFunction(() => document.body.dataset.rendered === location.pathname, null, { timeout: 15000 }).catch((err) => {
     throw new Error(`${path} did not render: ${err.message}`)
   })
 }
@@ -585,6 +586,13 @@ for (const lang of ["it", "ar"]) {
     await page.goto(hub.url + "/")
     await rendered(page, "/")
     await page.waitForFunction(() => /XSS#/.test(document.body.textContent), null, { timeout: 15000 })
+    // The first pull lands page by page (with these payloads, several): the
+    // tour starts once the phone holds every activity a guest may see.
+    await page.waitForFunction(async (ids) => {
+      const store = await import("/data/store.js")
+      const have = new Set((await store.all("activities")).map((a) => a.id))
+      return ids.every((id) => have.has(id))
+    }, guestActivities, { timeout: 30000, polling: 200 })
     const guestPaths = await tour(false)
     for (const id of guestActivities) assert.ok(guestPaths.has(`/activity/${id}`), `activity ${id}: no screen links to it`)
     for (const id of publicGroups) assert.ok(guestPaths.has(`/groups/${id}`), `group ${id}: no screen links to it`)
