@@ -89,9 +89,17 @@ func When(catalog *i18n.Catalog, lang string, t time.Time) string {
 	return catalog.T(lang, "date_at_time", map[string]any{"Date": date, "Time": at.Format("15:04")})
 }
 
-// encode marshals p, shortening the body (then the title) until it fits
-// push.MaxPayload: the inbox keeps the whole text.
+// MaxTitle is the most of a title a push carries, in bytes (80 Arabic or
+// Punjabi letters, 240 Latin ones: more than a lock screen shows), so that
+// a long title leaves the body room.
+const MaxTitle = 240
+
+// encode marshals p, the title cut to MaxTitle, shortening the body (then
+// the title) until it fits push.MaxPayload: the inbox keeps the whole text.
 func encode(p Payload) ([]byte, error) {
+	if len(p.Title) > MaxTitle {
+		p.Title = cut(p.Title, len(p.Title)-MaxTitle)
+	}
 	for {
 		raw, err := json.Marshal(p)
 		if err != nil || len(raw) <= push.MaxPayload {
