@@ -114,6 +114,8 @@ describe("announcements", () => {
         await staff.page.locator("form.group-form").getByLabel(messages(lang).staff_group_sensitive).check()
         await staff.page.locator("form.group-form button[type=submit]").click()
         await until("the group sensitive on the hub", async () => (await api(hub, "GET", `/api/collections/groups/records/${id}`, null, superuser)).body.sensitive === true)
+        // The list says so on the group's card.
+        await staff.page.locator(`.group-row[data-group="${id}"] .badge`, { hasText: messages(lang).staff_group_sensitive }).waitFor()
       }
       await staff.context.close()
     })

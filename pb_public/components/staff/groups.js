@@ -99,6 +99,7 @@ function groupCard(g, places, memberships, users) {
     <h3>${inline(g.name)}</h3>
     <p class="small"><span class="badge">${t("group_policy_" + g.join_policy)}</span>
       ${g.public ? nothing : html`<span class="badge">${t("staff_group_private")}</span>`}
+      ${g.sensitive ? html`<span class="badge">${t("staff_group_sensitive")}</span>` : nothing}
       ${place ? named(place.name) : nothing}
       ${g._pending ? html`<span class="badge badge-pending">${t("sync_waiting")}</span>` : nothing}</p>
     <button class="button button-small button-secondary" type="button" @click=${() => { editing = g.id; refresh() }}>${t("staff_group_edit")}</button>
