@@ -73,6 +73,24 @@ async function newFamily(lang) {
   return { token: auth.body.token, user: auth.body.record, context, page }
 }
 
+/**
+ * Cuts the phone's network (on = false) or gives it back. setOffline alone
+ * leaves a gap: a document loaded offline (a reload, a navigation) may make
+ * a request before the emulation reaches it, and a change "made offline"
+ * then lands early. The context also refuses every request to the hub's API
+ * while cut, as a network error.
+ * @param {import("playwright-core").BrowserContext} context @param {boolean} on
+ */
+async function network(context, on) {
+  if (on) {
+    await context.unroute("**/api/**")
+    await context.setOffline(false)
+  } else {
+    await context.setOffline(true)
+    await context.route("**/api/**", (route) => route.abort("internetdisconnected"))
+  }
+}
+
 /** Waits until the service worker controls the page (an offline reload gets the shell). */
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 45000 })
@@ -122,7 +140,7 @@ for (const lang of ["it", "ar"]) {
       await page.getByText(a1.title.it).waitFor() // both activities are on the phone (pulled)
       await page.getByText(a2.title.it).waitFor()
 
-      await context.setOffline(true)
+      await network(context, false)
       await page.goto(hub.url + `/activity/${a1.id}`) // the worker serves the shell
       await rendered(page, `/activity/${a1.id}`)
       await register(page, { adults: 2, children: 1 })
@@ -176,7 +194,7 @@ for (const lang of ["it", "ar"]) {
       assert.equal(await api(`/api/collections/registrations/records`, { token: family.token }).then((r) => r.body.items.length), 0, "nothing reached the hub offline")
 
       // Back online: everything is sent, once, and the count returns to 0.
-      await context.setOffline(false)
+      await network(context, true)
       await waitPending(page, 0)
       const regs = await registrationsOf(family.user.id)
       assert.equal(regs.length, 2, "one registration per activity: " + JSON.stringify(regs))
@@ -208,7 +226,7 @@ describe("what the hub decides reaches the screen", () => {
     const { page, context } = family
     await open(page, hub.url, `/activity/${activity.id}`)
     await live(page)
-    await context.setOffline(true)
+    await network(context, false)
     await register(page, { adults: 2 })
     assert.equal((await box(page).locator("p.status").innerText()).trim(), t.registration_status_going, "the phone guesses a seat")
 
@@ -219,7 +237,7 @@ describe("what the hub decides reaches the screen", () => {
     assert.equal(taken.status, 200, JSON.stringify(taken.body))
     assert.equal(taken.body.status, "going")
 
-    await context.setOffline(false)
+    await network(context, true)
     await waitPending(page, 0)
     await page.waitForFunction((s) => document.querySelector("section[aria-labelledby=reg-title] p.status")?.textContent.trim() === s, t.registration_status_waitlisted, { timeout: 10000 })
     const [mine] = await registrationsOf(family.user.id)
@@ -236,12 +254,12 @@ describe("what the hub decides reaches the screen", () => {
       const { page, context } = family
       await open(page, hub.url, `/activity/${activity.id}`)
       await live(page)
-      await context.setOffline(true)
+      await network(context, false)
       await register(page)
       // Staff cancel the activity while the phone is offline: registration closes.
       const cancelled = await api(`/api/collections/activities/records/${activity.id}`, { method: "PATCH", token: staff, body: { status: "cancelled" } })
       assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body))
-      await context.setOffline(false)
+      await network(context, true)
       const refused = page.locator(".refused")
       await refused.waitFor({ timeout: 15000 })
       const reason = (await refused.locator("p").first().innerText()).trim()
