@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, until } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, until, network } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -120,12 +120,12 @@ describe("the appointment queue", () => {
     assert.equal(await arDesk.page.evaluate(() => document.documentElement.dir), "rtl")
     assert.deepEqual(await axeViolations(arDesk.page), [], "the queue in ar: axe")
     await noSidewaysScroll(arDesk.page, "the queue in ar at 360 px")
-    await arDesk.context.setOffline(true)
+    await network(arDesk.context, false)
     await arCard.getByRole("button", { name: ar.staff_appointments_done }).click()
     await waitPending(arDesk.page, 1)
     await arCard.waitFor({ state: "detached", timeout: 15000 }) // done: out of the queue at once
     assert.equal((await stored(request.id)).status, "proposed", "nothing reached the hub offline")
-    await arDesk.context.setOffline(false)
+    await network(arDesk.context, true)
     await reaches(arDesk.page, request.id, "done")
     await arDesk.context.close()
   })

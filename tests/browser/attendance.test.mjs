@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, network } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -83,7 +83,7 @@ for (const lang of ["it", "ar"]) {
       assert.deepEqual(await axeViolations(page), [], "check-in list: axe")
       await noSidewaysScroll(page, "check-in list at 360 px")
 
-      await context.setOffline(true)
+      await network(context, false)
       await page.reload()
       await rendered(page, path)
       const row = page.locator(`[data-registration="${families[0].reg.id}"]`)
@@ -97,7 +97,7 @@ for (const lang of ["it", "ar"]) {
       assert.ok(await page.locator(`[data-registration="${families[0].reg.id}"] input[type=checkbox]`).isChecked(), "the mark survives a reload")
       assert.equal((await attendanceOf(activity.id)).length, 0, "nothing reached the hub offline")
 
-      await context.setOffline(false)
+      await network(context, true)
       await waitPending(page, 0)
       await page.reload() // a reload after: nothing is sent again
       await rendered(page, path)

@@ -179,3 +179,21 @@ export async function until(what, fn, { timeout = 15000, every = 100 } = {}) {
     await new Promise((r) => setTimeout(r, every))
   }
 }
+
+/**
+ * Cuts the phone's network (on = false) or gives it back. setOffline alone
+ * leaves a gap: a document loaded offline (a reload, a navigation) may make
+ * a request before the emulation reaches it, and a change "made offline"
+ * then lands early. The context also refuses every request to the hub's API
+ * while cut, as a network error.
+ * @param {import("playwright-core").BrowserContext} context @param {boolean} on
+ */
+export async function network(context, on) {
+  if (on) {
+    await context.unroute("**/api/**")
+    await context.setOffline(false)
+  } else {
+    await context.setOffline(true)
+    await context.route("**/api/**", (route) => route.abort("internetdisconnected"))
+  }
+}

@@ -11,7 +11,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, signedIn, noSidewaysScroll, until } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, signedIn, noSidewaysScroll, until, network } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -65,7 +65,7 @@ for (const lang of ["it", "ar"]) {
       let width = await page.evaluate(() => document.documentElement.scrollWidth)
       assert.ok(width <= 360, `the form is ${width} px wide`)
 
-      await context.setOffline(true)
+      await network(context, false)
       const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10)
       const form = page.locator("form.propose")
       assert.equal(await form.locator("select[name=language]").inputValue(), lang, "the proposer writes in the app's language")
@@ -87,7 +87,7 @@ for (const lang of ["it", "ar"]) {
       assert.ok(width <= 360, `My proposals is ${width} px wide`)
       assert.equal((await serverProposals(me.record.id)).length, 0, "nothing reached the hub while offline")
 
-      await context.setOffline(false)
+      await network(context, true)
       let stored = []
       for (let i = 0; i < 100 && !stored.length; i++) {
         stored = await serverProposals(me.record.id)

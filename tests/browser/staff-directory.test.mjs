@@ -5,7 +5,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, noSidewaysScroll, network } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
@@ -45,7 +45,7 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
       await rendered(page, "/staff/directory")
       assert.deepEqual(await axeViolations(page), [], "directory: axe at 360 px")
 
-      await context.setOffline(true)
+      await network(context, false)
       const name = `Doposcuola ${lang} ${Date.now()}`
       await page.locator("button", { hasText: t.staff_service_add }).first().click()
       const form = page.locator("form.service-form")
@@ -63,7 +63,7 @@ for (const [lang, slug] of [["it", "hug-informazione-orientamento"], ["ar", "hug
       await page.getByText(t.staff_saved_offline).first().waitFor()
       assert.equal((await serviceNamed(name)).length, 0, "nothing reached the hub offline")
 
-      await context.setOffline(false)
+      await network(context, true)
       await page.waitForFunction(() => !document.querySelector(".banner-pending"), null, { timeout: 20000 })
       assert.equal((await serviceNamed(name)).length, 1, "the new service, once")
       const retired = await api(hub, "GET", `/api/collections/services/records/${retiring.id}`, null, superuser)

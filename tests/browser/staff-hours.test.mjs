@@ -8,7 +8,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, api, messages, signIn, network } from "./harness.mjs"
 
 let hub, browser, superuser, staffUser
 before(async () => {
@@ -81,7 +81,7 @@ for (const lang of ["it", "ar"]) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       assert.ok(overflow <= 0, `no sideways scrolling at 360 px (${overflow}px)`)
 
-      await context.setOffline(true)
+      await network(context, false)
       await addTuesday(page, "15:00", "16:00")
       const preview = page.locator(".preview-days li")
       assert.equal(await preview.count(), 14)
@@ -96,7 +96,7 @@ for (const lang of ["it", "ar"]) {
       await page.getByText(t.sync_waiting).first().waitFor()
       assert.equal(slotsOf(await placeBySlug(placeFor[lang]), "15:00", "16:00"), 0, "nothing reached the hub offline")
 
-      await context.setOffline(false)
+      await network(context, true)
       await waitPending(page, 0, 20000)
       const stored = await placeBySlug(placeFor[lang])
       assert.equal(slotsOf(stored, "15:00", "16:00"), 1, JSON.stringify(stored.hours))

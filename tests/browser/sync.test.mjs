@@ -9,7 +9,7 @@
 
 import { describe, it, before, after } from "node:test"
 import assert from "node:assert/strict"
-import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn } from "./harness.mjs"
+import { startHub, launchChromium, phone, open, rendered, axeViolations, messages, signIn, network } from "./harness.mjs"
 
 let hub, browser, staff, superuser
 before(async () => {
@@ -71,24 +71,6 @@ async function newFamily(lang) {
   await open(page, hub.url, "/")
   await page.evaluate((stored) => localStorage.setItem("pocketbase_auth", stored), JSON.stringify({ token: auth.body.token, record: auth.body.record }))
   return { token: auth.body.token, user: auth.body.record, context, page }
-}
-
-/**
- * Cuts the phone's network (on = false) or gives it back. setOffline alone
- * leaves a gap: a document loaded offline (a reload, a navigation) may make
- * a request before the emulation reaches it, and a change "made offline"
- * then lands early. The context also refuses every request to the hub's API
- * while cut, as a network error.
- * @param {import("playwright-core").BrowserContext} context @param {boolean} on
- */
-async function network(context, on) {
-  if (on) {
-    await context.unroute("**/api/**")
-    await context.setOffline(false)
-  } else {
-    await context.setOffline(true)
-    await context.route("**/api/**", (route) => route.abort("internetdisconnected"))
-  }
 }
 
 /** Waits until the service worker controls the page (an offline reload gets the shell). */
